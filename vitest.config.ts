@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: { conditions: ['source'] },
+  // Node-side (SSR) module resolution has its own conditions: without this `#domain` resolves to dist/.
+  ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['{apps,libs,test}/**/*.{spec,test}.ts'],
     pool: 'forks',

@@ -1,0 +1,61 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions } from '#persistence';
+import { AuthGuard } from './auth/auth.guard.js';
+import { TokenService } from './auth/token.service.js';
+import { SPINEL_CONFIG, type SpinelConfig } from './config.js';
+import { CredentialVault } from './credentials/credential-vault.js';
+import { HealthController } from './health/health.controller.js';
+import { IntentWriter } from './intent/intent-writer.js';
+import { RESOURCE_HOOKS, type ResourceHooks } from './intent/resource-hooks.js';
+import { ResourceService } from './intent/resource.service.js';
+import { ViewRegistry } from './intent/view-registry.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { RESOURCE_CONTROLLERS, RESOURCE_HOOK_TYPES } from './resources/resource-routes.js';
+import { RevisionsController, RevisionsService } from './revisions/revisions.controller.js';
+import { TokensController, WhoAmIController } from './tokens/tokens.controller.js';
+import { TokensService } from './tokens/tokens.service.js';
+
+export interface AppModuleOptions {
+  config: SpinelConfig;
+  /** The PostgreSQL URL to use (the real one, or the embedded server's). */
+  databaseUrl: string;
+  /** Connection attempts before start-up fails (tests: 1). */
+  databaseRetries?: number;
+}
+
+@Module({})
+export class AppModule {
+  static register(opts: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({ url: opts.databaseUrl, poolSize: 10 }),
+          retryAttempts: opts.databaseRetries ?? 10,
+          retryDelay: 1000,
+        }),
+      ],
+      controllers: [HealthController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController],
+      providers: [
+        { provide: SPINEL_CONFIG, useValue: opts.config },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        TokenService,
+        TokensService,
+        RevisionsService,
+        CredentialVault,
+        IntentWriter,
+        ResourceService,
+        ViewRegistry,
+        ...RESOURCE_HOOK_TYPES,
+        {
+          provide: RESOURCE_HOOKS,
+          useFactory: (...hooks: ResourceHooks[]) => hooks,
+          inject: RESOURCE_HOOK_TYPES,
+        },
+      ],
+    };
+  }
+}

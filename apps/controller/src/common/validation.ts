@@ -1,0 +1,32 @@
+import { type Type, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type FieldError, ProblemException } from './problem.js';
+
+/** Flatten class-validator's tree into `field.path: message` pairs. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
+    for (const [rule, message] of Object.entries(e.constraints ?? {})) {
+      out.push({ field, message: rule === 'whitelistValidation' ? `unknown field '${field}'` : message });
+    }
+    if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
+  }
+  return out;
+}
+
+/** Strict validation: unknown fields are refused, types are coerced only where DTOs say so. */
+export function strictValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    expectedType,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fieldErrors = flattenValidationErrors(errors);
+      const detail = fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ') || 'invalid request';
+      return new ProblemException(400, 'VALIDATION_FAILED', detail, fieldErrors);
+    },
+  });
+}

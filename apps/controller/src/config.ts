@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Everything the controller reads from its environment, resolved once at start. */
+export interface SpinelConfig {
+  port: number;
+  host: string;
+  /** Real PostgreSQL when set; otherwise the embedded one under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminToken: string | undefined;
+  /** 32-byte key sealing device credentials at rest. */
+  secretKey: Buffer;
+}
+
+export const SPINEL_CONFIG = Symbol('SPINEL_CONFIG');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpinelConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer 0..65535, got '${env.PORT}'`);
+  const dataDir = resolve(env.SPINEL_DATA_DIR ?? '.spinel');
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    adminToken: env.SPINEL_ADMIN_TOKEN || undefined,
+    secretKey: resolveSecretKey(env.SPINEL_SECRET_KEY, dataDir),
+  };
+}
+
+/**
+ * SPINEL_SECRET_KEY (any string; hashed to 32 bytes) wins. Without it a random key is generated once
+ * into the data directory, so a bare `npm start` works and keeps decrypting after a restart.
+ */
+function resolveSecretKey(configured: string | undefined, dataDir: string): Buffer {
+  if (configured) return createHash('sha256').update(configured).digest();
+  const file = join(dataDir, 'secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  chmodSync(file, 0o600);
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${file} must hold a base64 32-byte key; delete it to generate a new one (sealed device passwords will need re-entering)`);
+  return key;
+}

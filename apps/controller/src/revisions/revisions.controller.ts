@@ -1,0 +1,70 @@
+import { Controller, Get, Injectable, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotFoundError } from '#domain';
+import { IntentHeadEntity, RevisionEntity } from '#persistence';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { EnumField, UuidField } from '../common/fields.js';
+import { type Page, PageQuery } from '../common/pagination.js';
+import { strictValidationPipe } from '../common/validation.js';
+
+const KINDS = ['fabric', 'device', 'link', 'tenant', 'vpc', 'logical-switch', 'logical-router', 'logical-port', 'security-policy', 'container-node', 'external-gateway'] as const;
+
+export class RevisionQuery extends PageQuery {
+  @EnumField(KINDS, { optional: true, description: 'Revisions that touched an object of this kind' })
+  kind?: (typeof KINDS)[number];
+
+  @UuidField({ optional: true, description: 'Revisions that touched this object' })
+  objectId?: string;
+}
+
+const revisionView = (r: RevisionEntity) => ({
+  number: r.number,
+  createdAt: r.createdAt.toISOString(),
+  actor: { tokenId: r.actorTokenId, name: r.actorName },
+  summary: r.summary,
+  tenantId: r.tenantId,
+  changes: r.changes,
+});
+
+@Injectable()
+export class RevisionsService {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(p: Principal, q: RevisionQuery): Promise<Page<ReturnType<typeof revisionView>> & { head: number }> {
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const qb = this.ds.manager.createQueryBuilder(RevisionEntity, 'r').orderBy('r.number', 'DESC').take(limit).skip(offset);
+    if (p.tenantId) qb.andWhere('r.tenantId = :tenantId', { tenantId: p.tenantId });
+    if (q.kind) qb.andWhere('r.changes @> :k::jsonb', { k: JSON.stringify([{ kind: q.kind }]) });
+    if (q.objectId) qb.andWhere('r.changes @> :o::jsonb', { o: JSON.stringify([{ id: q.objectId }]) });
+    const [items, total] = await qb.getManyAndCount();
+    const head = await this.ds.manager.findOneByOrFail(IntentHeadEntity, { id: 1 });
+    return { items: items.map(revisionView), total, limit, offset, head: head.revision };
+  }
+
+  async get(p: Principal, number: number) {
+    const r = await this.ds.manager.findOneBy(RevisionEntity, { number, ...(p.tenantId ? { tenantId: p.tenantId } : {}) });
+    if (!r) throw new NotFoundError(`no revision ${number}`);
+    return revisionView(r);
+  }
+}
+
+@ApiTags('Revisions')
+@ApiBearerAuth()
+@Controller('revisions')
+export class RevisionsController {
+  constructor(private readonly revisions: RevisionsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The audit trail: every intent change, newest first, with before/after of each object' })
+  list(@Query(strictValidationPipe(RevisionQuery)) q: RevisionQuery, @CurrentPrincipal() p: Principal) {
+    return this.revisions.list(p, q);
+  }
+
+  @Get(':number')
+  get(@Param('number', ParseIntPipe) n: number, @CurrentPrincipal() p: Principal) {
+    return this.revisions.get(p, n);
+  }
+}

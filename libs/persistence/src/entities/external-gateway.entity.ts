@@ -1,0 +1,29 @@
+import { Column, Entity } from 'typeorm';
+import { IntentRecord } from './base.entity.js';
+
+export interface ElasticIp {
+  ip: string;
+  portId: string;
+}
+
+/** North-south exit of a VPC on border leaves: SNAT pool for egress, EIPs (DNAT) for ingress. */
+@Entity('external_gateways')
+export class ExternalGatewayEntity extends IntentRecord {
+  @Column({ type: 'uuid' })
+  tenantId: string;
+
+  @Column({ type: 'uuid' })
+  vpcId: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'uuid', array: true })
+  borderLeafIds: string[];
+
+  @Column({ type: 'text', array: true })
+  snatPool: string[];
+
+  @Column({ type: 'jsonb' })
+  elasticIps: ElasticIp[];
+}
