@@ -97,4 +97,12 @@ describe('allocateIp', () => {
     for (let i = 0n; i < 50_000n; i++) used.push(block.hostAt(i).toString().toUpperCase());
     expect(allocateIp(subnet, used, { within: [block] }).toString()).toBe('2001:db8:0:1:0:1:0:c350');
   });
+
+  it('moves to the next block when the first is full, even when the addresses between them are used', () => {
+    // A node owns .0/28 and .32/28; .16/28 (another node's) is full, and .32/.33 are taken.
+    const subnet = Cidr.parse('10.1.1.0/24');
+    const used = Array.from({ length: 33 }, (_, i) => `10.1.1.${i + 1}`);
+    const within = [Cidr.parse('10.1.1.0/28'), Cidr.parse('10.1.1.32/28')];
+    expect(allocateIp(subnet, used, { within }).toString()).toBe('10.1.1.34');
+  });
 });

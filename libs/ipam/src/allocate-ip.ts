@@ -37,7 +37,8 @@ export function allocateIp(subnet: Cidr, used: Iterable<string>, opts: AllocateI
     // Both lists are ascending, so the used index only moves forward across ranges.
     while (i < taken.length && taken[i]! < range.start) i++;
     let candidate = range.start;
-    while (i < taken.length && taken[i] === candidate) {
+    // Stop at the range's end: the used addresses beyond it belong to the next range's walk.
+    while (candidate <= range.end && i < taken.length && taken[i] === candidate) {
       candidate++;
       i++;
     }

@@ -24,6 +24,8 @@ export function dataSourceOptions(opts: DatabaseOptions): DataSourceOptions {
     // gen_random_uuid() is built into PostgreSQL ≥ 13, so no extension is installed.
     installExtensions: false,
     uuidExtension: 'pgcrypto',
+    // SPINEL_SQL_LOG=1 prints every statement: the quickest way to see what a request did.
+    logging: process.env.SPINEL_SQL_LOG ? ['query', 'error'] : ['error'],
     extra: { max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
   };
 }

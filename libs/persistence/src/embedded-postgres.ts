@@ -211,6 +211,7 @@ class SessionScheduler implements SocketQueryQueue {
 
   private async execute(item: QueuedMessage): Promise<void> {
     this.owner = item.handlerId;
+    if (process.env.DBG) console.log('exec h', item.handlerId, String.fromCharCode(item.message[0]!), item.message.length, 'q', this.queue.map(m=>m.handlerId+String.fromCharCode(m.message[0]!)).join(','));
     const tracker = new ReadyForQueryTracker();
     let sent = 0;
     try {
@@ -229,6 +230,7 @@ class SessionScheduler implements SocketQueryQueue {
       return;
     }
     if (tracker.idle || (item.message[0] === TERMINATE && !this.db.isInTransaction())) this.owner = null;
+    if (process.env.DBG) console.log('  done h', item.handlerId, 'idle', tracker.idle, 'owner', this.owner);
     item.resolve(sent);
   }
 }

@@ -1,0 +1,3 @@
+export * from './api-client.js';
+export * from './database.harness.js';
+export * from './fabric-factory.js';
