@@ -137,7 +137,9 @@ class SessionScheduler implements SocketQueryQueue {
   private queue: QueuedMessage[] = [];
   /** Connection that holds the session, or null when PostgreSQL is idle between cycles. */
   private owner: number | null = null;
-  private draining: Promise<void> | null = null;
+  /** True while the drain loop runs; a plain flag, set and cleared synchronously around the loop. */
+  private draining = false;
+  private drained: Promise<void> = Promise.resolve();
   private readonly cleanups = new Set<Promise<void>>();
 
   constructor(private readonly db: PGlite) {}
@@ -183,21 +185,23 @@ class SessionScheduler implements SocketQueryQueue {
   /** Resolves once no message is executing and no disconnect clean-up is pending. */
   async settle(): Promise<void> {
     while (this.draining || this.cleanups.size > 0) {
-      await Promise.allSettled([this.draining, ...this.cleanups]);
+      await Promise.allSettled([this.drained, ...this.cleanups]);
     }
   }
 
   private async whenNotDraining(): Promise<void> {
-    while (this.draining) await this.draining;
+    while (this.draining) await this.drained;
   }
 
   private drain(): void {
     if (this.draining) return;
-    this.draining = (async () => {
+    this.draining = true;
+    // When nothing is runnable the loop ends synchronously, clearing the flag before this returns.
+    this.drained = (async () => {
       try {
         for (let next = this.takeNext(); next; next = this.takeNext()) await this.execute(next);
       } finally {
-        this.draining = null;
+        this.draining = false;
       }
     })();
   }
@@ -211,7 +215,6 @@ class SessionScheduler implements SocketQueryQueue {
 
   private async execute(item: QueuedMessage): Promise<void> {
     this.owner = item.handlerId;
-    if (process.env.DBG) console.log('exec h', item.handlerId, String.fromCharCode(item.message[0]!), item.message.length, 'q', this.queue.map(m=>m.handlerId+String.fromCharCode(m.message[0]!)).join(','));
     const tracker = new ReadyForQueryTracker();
     let sent = 0;
     try {
@@ -230,7 +233,6 @@ class SessionScheduler implements SocketQueryQueue {
       return;
     }
     if (tracker.idle || (item.message[0] === TERMINATE && !this.db.isInTransaction())) this.owner = null;
-    if (process.env.DBG) console.log('  done h', item.handlerId, 'idle', tracker.idle, 'owner', this.owner);
     item.resolve(sent);
   }
 }

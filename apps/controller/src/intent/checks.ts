@@ -2,6 +2,7 @@ import { ConflictError } from '#domain';
 import type { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import { Not } from 'typeorm';
 import type { IntentTransaction } from './intent-transaction.js';
+import { scopeFilter } from './scope.js';
 
 /** Refuse a second object with the same key (the unique index is the backstop; this is the message). */
 export async function assertUnique<E extends ObjectLiteral & { id: string }>(
@@ -13,7 +14,11 @@ export async function assertUnique<E extends ObjectLiteral & { id: string }>(
   exceptId?: string,
 ): Promise<void> {
   const clash = await tx.em.findOne(cls, { where: { ...where, ...(exceptId ? { id: Not(exceptId) } : {}) } as FindOptionsWhere<E> });
-  if (clash) throw new ConflictError(message, field, { conflictingId: clash.id });
+  if (!clash) return;
+  // Some names are fabric-wide (VRFs): say that it is taken, but name the holder only to who may see it.
+  const scope = scopeFilter(cls, tx.principal, 'read');
+  const visible = scope !== null && Object.entries(scope).every(([k, v]) => (clash as ObjectLiteral)[k] === v);
+  throw new ConflictError(message, field, visible ? { conflictingId: clash.id } : undefined);
 }
 
 /** Copy the fields a PATCH body carries (undefined = untouched) onto an entity. */

@@ -2,7 +2,7 @@ import { type DomainError, NotFoundError } from '#domain';
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { IntentRecord, RevisionChange } from '#persistence';
 import type { Principal } from '../auth/principal.js';
-import { scopeFilter } from './scope.js';
+import { scopeFilter, withinScope } from './scope.js';
 import type { ViewRegistry } from './view-registry.js';
 
 /**
@@ -46,7 +46,8 @@ export class IntentTransaction {
    */
   async ref<E extends ObjectLiteral>(cls: EntityTarget<E>, id: string, field: string, what: string): Promise<E> {
     const scope = scopeFilter(cls, this.principal, 'reference');
-    const found = scope ? await this.em.findOne(cls, { where: { ...scope, id } as never }) : null;
+    const where = scope && withinScope({ id }, scope);
+    const found = where ? await this.em.findOne(cls, { where: where as never }) : null;
     if (!found) throw new NotFoundError(`${field}: no ${what} with id ${id}`, field);
     return found;
   }

@@ -7,7 +7,7 @@ import type { Page, PageQuery } from '../common/pagination.js';
 import { IntentWriter } from './intent-writer.js';
 import type { IntentTransaction } from './intent-transaction.js';
 import { displayName, type ResourceHooks } from './resource-hooks.js';
-import { type Access, scopeFilter } from './scope.js';
+import { type Access, scopeFilter, withinScope } from './scope.js';
 import { ViewRegistry } from './view-registry.js';
 
 export interface Versioned {
@@ -33,8 +33,10 @@ export class ResourceService {
     const limit = query.limit ?? 50;
     const offset = query.offset ?? 0;
     const filter = h.where(query);
+    const where = (Array.isArray(filter) ? filter : [filter]).map((f) => withinScope(f, scope)).filter((w) => w !== null);
+    if (where.length === 0) return { items: [], total: 0, limit, offset }; // filtered on another tenant's id
     const [items, total] = await this.ds.manager.findAndCount(h.entity, {
-      where: Array.isArray(filter) ? filter.map((f) => ({ ...f, ...scope })) : { ...filter, ...scope },
+      where,
       order: { createdAt: 'ASC', id: 'ASC' } as never,
       take: limit,
       skip: offset,
@@ -45,8 +47,8 @@ export class ResourceService {
 
   async get(kind: string, principal: Principal, id: string): Promise<Versioned> {
     const h = this.registry.hooks(kind);
-    const scope = this.scopeOr404(h, principal, 'read');
-    const e = await this.ds.manager.findOne(h.entity, { where: { ...scope, id } as never });
+    const where = withinScope({ id }, this.scopeOr404(h, principal, 'read'));
+    const e = where && (await this.ds.manager.findOne(h.entity, { where: where as never }));
     if (!e) throw this.notFound(h, id);
     return { view: await h.view(e, this.ds.manager), etag: etagOf(e) };
   }
@@ -110,8 +112,8 @@ export class ResourceService {
 
   /** Load under the intent lock, apply scoping and If-Match: no change can slip in between. */
   private async loadForWrite(tx: IntentTransaction, h: ResourceHooks, id: string, ifMatch?: string): Promise<IntentRecord> {
-    const scope = this.scopeOr404(h, tx.principal, 'write');
-    const e = await tx.em.findOne(h.entity, { where: { ...scope, id } as never });
+    const where = withinScope({ id }, this.scopeOr404(h, tx.principal, 'write'));
+    const e = where && (await tx.em.findOne(h.entity, { where: where as never }));
     if (!e) throw this.notFound(h, id);
     if (ifMatch !== undefined && !etagMatches(ifMatch, etagOf(e))) {
       throw new PreconditionFailedError(`${h.label} ${displayName(e)} has changed: If-Match ${ifMatch} but current ETag is ${etagOf(e)}; re-read it and retry`, {

@@ -32,3 +32,15 @@ export function scopeFilter(cls: unknown, principal: Principal, access: Access):
   if (access === 'read' && TENANT_READABLE.has(cls)) return {};
   return null;
 }
+
+/**
+ * AND a visibility scope with a lookup's own conditions. Spreading one object over the other lets
+ * the later key win (`{ ...{ id: mine }, id: theirs }` reads theirs), so a condition on a scoped key
+ * that differs from the scope matches nothing: `null`.
+ */
+export function withinScope(where: ObjectLiteral, scope: ObjectLiteral): ObjectLiteral | null {
+  for (const [key, value] of Object.entries(scope)) {
+    if (key in where && where[key] !== value) return null;
+  }
+  return { ...where, ...scope };
+}

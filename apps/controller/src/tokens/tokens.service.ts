@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidValueError, NotFoundError } from '#domain';
 import { ApiTokenEntity, TenantEntity } from '#persistence';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource, IsNull, MoreThan, Not } from 'typeorm';
 import { TokenService } from '../auth/token.service.js';
 import type { Page } from '../common/pagination.js';
 import type { CreateTokenDto, TokenQuery } from './token.dto.js';
@@ -61,7 +61,12 @@ export class TokensService {
       if (!t) throw new NotFoundError(`no token with id ${id}`);
       if (t.revokedAt) return;
       if (t.role === 'admin') {
-        const others = await em.countBy(ApiTokenEntity, { role: 'admin', revokedAt: IsNull(), id: Not(id) });
+        // An expired admin token is no way back in either: only unrevoked, unexpired ones count.
+        const working = { role: 'admin' as const, revokedAt: IsNull(), id: Not(id) };
+        const others = await em.countBy(ApiTokenEntity, [
+          { ...working, expiresAt: IsNull() },
+          { ...working, expiresAt: MoreThan(new Date()) },
+        ]);
         if (others === 0) throw new ConflictError('this is the last active admin token; create another admin token before revoking it');
       }
       t.revokedAt = new Date();
