@@ -134,18 +134,21 @@ describe('embedded PostgreSQL over pglite-socket', () => {
   });
 
   // pglite-socket's own queue lets another connection's Parse/Bind slip between the messages of a
-  // query whose parameters span several TCP reads; the embedded server's scheduler prevents it.
+  // query whose parameters span several TCP reads: the query then fails, or silently runs the other
+  // connection's statement with its own parameters. The embedded server's scheduler prevents it.
   it('keeps large extended-protocol queries whole while other connections query', async () => {
     const big = 'x'.repeat(1_500_000);
-    const large = Array.from({ length: 4 }, (_, i) =>
-      pool.query<{ len: number; i: number }>('SELECT length($1::text) AS len, $2::int AS i', [big, i]),
+    const large = Array.from({ length: 4 }, () => pool.query<{ v: string }>('SELECT length($1::text)::text AS v', [big]));
+    const small = Array.from({ length: 150 }, (_, i) => pool.query<{ v: string }>('SELECT upper($1::text) AS v', [`s${i}`]));
+    const twoParams = Array.from({ length: 50 }, (_, i) =>
+      pool.query<{ v: string }>('SELECT $1::text || $2::text AS v', ['p', String(i)]),
     );
-    const small = Array.from({ length: 150 }, (_, i) => pool.query<{ d: number }>('SELECT $1::int * 2 AS d', [i]));
 
-    const [larges, smalls] = await Promise.all([Promise.all(large), Promise.all(small)]);
+    const [larges, smalls, pairs] = await Promise.all([Promise.all(large), Promise.all(small), Promise.all(twoParams)]);
 
-    expect(larges.map((r) => r.rows[0])).toEqual([0, 1, 2, 3].map((i) => ({ len: big.length, i })));
-    expect(smalls.map((r) => r.rows[0]?.d)).toEqual(Array.from({ length: 150 }, (_, i) => i * 2));
+    expect(larges.map((r) => r.rows[0]?.v)).toEqual(Array(4).fill(String(big.length)));
+    expect(smalls.map((r) => r.rows[0]?.v)).toEqual(Array.from({ length: 150 }, (_, i) => `S${i}`));
+    expect(pairs.map((r) => r.rows[0]?.v)).toEqual(Array.from({ length: 50 }, (_, i) => `p${i}`));
   });
 
   it('generates UUIDs and loads pgcrypto', async () => {
@@ -192,6 +195,25 @@ describe('embedded PostgreSQL data directory', () => {
     const second = await start(dataDir);
     expect(await query(second.url, 'SELECT name FROM fabric')).toEqual([{ name: 'dc1' }]);
     expect(await query(second.url, "SELECT length(encode(digest('x', 'sha1'), 'hex')) AS n")).toEqual([{ n: 40 }]);
+  });
+
+  it('stops while a client is connected mid-transaction, keeping only committed data', async () => {
+    const dataDir = tempDataDir();
+    const first = await start(dataDir);
+    await query(first.url, 'CREATE TABLE device (name text PRIMARY KEY)');
+    await query(first.url, "INSERT INTO device VALUES ('leaf1')");
+    const client = new pg.Client({ connectionString: first.url });
+    const clientErrors: unknown[] = [];
+    client.on('error', (err) => clientErrors.push(err));
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query("INSERT INTO device VALUES ('leaf2')");
+
+    await first.stop();
+    await expect(client.query('SELECT 1')).rejects.toThrow();
+
+    const second = await start(dataDir);
+    expect(await query(second.url, 'SELECT name FROM device ORDER BY name')).toEqual([{ name: 'leaf1' }]);
   });
 
   it('refuses a second server on a data directory in use, naming the directory and the PID', async () => {

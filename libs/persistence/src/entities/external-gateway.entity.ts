@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { IntentRecord } from './base.entity.js';
+import { VpcOwnedRecord } from './base.entity.js';
 
 export interface ElasticIp {
   ip: string;
@@ -8,16 +8,7 @@ export interface ElasticIp {
 
 /** North-south exit of a VPC on border leaves: SNAT pool for egress, EIPs (DNAT) for ingress. */
 @Entity('external_gateways')
-export class ExternalGatewayEntity extends IntentRecord {
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @Column({ type: 'uuid' })
-  vpcId: string;
-
-  @Column({ type: 'text' })
-  name: string;
-
+export class ExternalGatewayEntity extends VpcOwnedRecord {
   @Column({ type: 'uuid', array: true })
   borderLeafIds: string[];
 

@@ -1,22 +1,13 @@
 import { Column, Entity } from 'typeorm';
-import { IntentRecord } from './base.entity.js';
+import { VpcOwnedRecord } from './base.entity.js';
 
 export type IpMode = 'fixed' | 'allocated';
 export type PortBindingKind = 'leaf-interface' | 'container-node';
 
 @Entity('logical_ports')
-export class LogicalPortEntity extends IntentRecord {
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @Column({ type: 'uuid' })
-  vpcId: string;
-
+export class LogicalPortEntity extends VpcOwnedRecord {
   @Column({ type: 'uuid' })
   logicalSwitchId: string;
-
-  @Column({ type: 'text' })
-  name: string;
 
   @Column({ type: 'text' })
   ip: string;

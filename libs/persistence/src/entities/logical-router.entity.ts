@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { IntentRecord } from './base.entity.js';
+import { VpcOwnedRecord } from './base.entity.js';
 
 export interface RouterInterface {
   logicalSwitchId: string;
@@ -16,16 +16,7 @@ export interface RouterInterconnection {
 }
 
 @Entity('logical_routers')
-export class LogicalRouterEntity extends IntentRecord {
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @Column({ type: 'uuid' })
-  vpcId: string;
-
-  @Column({ type: 'text' })
-  name: string;
-
+export class LogicalRouterEntity extends VpcOwnedRecord {
   @Column({ type: 'jsonb' })
   interfaces: RouterInterface[];
 

@@ -1,18 +1,9 @@
 import { Column, Entity } from 'typeorm';
-import { IntentRecord } from './base.entity.js';
+import { VpcOwnedRecord } from './base.entity.js';
 
 /** A bridge domain with an L2 VNI and a subnet served by a distributed anycast gateway. */
 @Entity('logical_switches')
-export class LogicalSwitchEntity extends IntentRecord {
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @Column({ type: 'uuid' })
-  vpcId: string;
-
-  @Column({ type: 'text' })
-  name: string;
-
+export class LogicalSwitchEntity extends VpcOwnedRecord {
   @Column({ type: 'integer' })
   l2Vni: number;
 

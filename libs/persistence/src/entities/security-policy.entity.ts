@@ -1,5 +1,5 @@
 import { Column, Entity } from 'typeorm';
-import { IntentRecord } from './base.entity.js';
+import { VpcOwnedRecord } from './base.entity.js';
 
 export type RuleDirection = 'ingress' | 'egress';
 export type RuleProtocol = 'any' | 'tcp' | 'udp' | 'icmp';
@@ -19,16 +19,7 @@ export interface AclRule {
 
 /** Ordered ACL rules applied to the ports whose labels match `appliesTo` (all ports when empty). */
 @Entity('security_policies')
-export class SecurityPolicyEntity extends IntentRecord {
-  @Column({ type: 'uuid' })
-  tenantId: string;
-
-  @Column({ type: 'uuid' })
-  vpcId: string;
-
-  @Column({ type: 'text' })
-  name: string;
-
+export class SecurityPolicyEntity extends VpcOwnedRecord {
   @Column({ type: 'jsonb' })
   appliesTo: Record<string, string>;
 
