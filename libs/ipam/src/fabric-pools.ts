@@ -12,9 +12,8 @@ export async function pickVni(em: EntityManager, fabric: FabricEntity, requested
     const vni = Vni.parse(requested, field);
     const owner = await em.findOneBy(VniAllocationEntity, { fabricId: fabric.id, vni });
     if (owner) {
-      throw new ConflictError(`VNI ${vni} is already used in fabric ${fabric.name} by ${owner.ownerKind} ${owner.ownerId}`, field, {
-        conflictingId: owner.ownerId,
-      });
+      // The owner may be another tenant's: say that the VNI is taken, not by whom.
+      throw new ConflictError(`VNI ${vni} is already in use in fabric ${fabric.name}`, field);
     }
     return vni;
   }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { ApiTokenEntity, type TokenRole } from '#persistence';
 import type { Principal } from './principal.js';
 
@@ -45,7 +45,7 @@ export class TokenService {
 
   /**
    * The first admin: SPINEL_ADMIN_TOKEN if configured (stored hashed, idempotent), else one generated
-   * on the first start only. Returns the secret when it was generated, so start-up prints it once.
+   * when no working admin token exists (the first start, or after every admin token expired). Returns the secret when it was generated, so start-up prints it once.
    */
   async bootstrapAdmin(configured: string | undefined): Promise<{ generated?: string }> {
     if (configured) {
@@ -53,7 +53,12 @@ export class TokenService {
       if (!exists) await this.issue({ name: 'bootstrap-admin', role: 'admin', secret: configured });
       return {};
     }
-    const admins = await this.ds.manager.count(ApiTokenEntity, { where: { role: 'admin', revokedAt: IsNull() } });
+    const admins = await this.ds.manager.count(ApiTokenEntity, {
+      where: [
+        { role: 'admin', revokedAt: IsNull(), expiresAt: IsNull() },
+        { role: 'admin', revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      ],
+    });
     if (admins > 0) return {};
     const { secret } = await this.issue({ name: 'bootstrap-admin', role: 'admin' });
     return { generated: secret };

@@ -1,4 +1,5 @@
-import { type Type, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ParseUUIDPipe, type Type, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { NotFoundError } from '#domain';
 import { type FieldError, ProblemException } from './problem.js';
 
 /** Flatten class-validator's tree into `field.path: message` pairs. */
@@ -30,3 +31,6 @@ export function strictValidationPipe(expectedType?: Type<unknown>): ValidationPi
     },
   });
 }
+
+/** A path id that is not a UUID names nothing: 404, like any other unknown id. */
+export const uuidOr404 = (label: string) => new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError(`no ${label} with that id`) });

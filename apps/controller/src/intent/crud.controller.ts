@@ -6,7 +6,6 @@ import {
   Headers,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -15,10 +14,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { NotFoundError } from '#domain';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { strictValidationPipe } from '../common/validation.js';
+import { strictValidationPipe, uuidOr404 } from '../common/validation.js';
 import { ResourceService, type Versioned } from './resource.service.js';
 
 export interface CrudRoute {
@@ -32,7 +30,6 @@ export interface CrudRoute {
   query: Type<unknown>;
 }
 
-const uuidOr404 = (label: string) => new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError(`no ${label} with that id`) });
 
 /**
  * The five REST verbs of one intent kind, as thin as a controller can be: parse, call the generic

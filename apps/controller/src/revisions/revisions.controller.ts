@@ -40,8 +40,14 @@ export class RevisionsService {
     if (q.kind) qb.andWhere('r.changes @> :k::jsonb', { k: JSON.stringify([{ kind: q.kind }]) });
     if (q.objectId) qb.andWhere('r.changes @> :o::jsonb', { o: JSON.stringify([{ id: q.objectId }]) });
     const [items, total] = await qb.getManyAndCount();
-    const head = await this.ds.manager.findOneByOrFail(IntentHeadEntity, { id: 1 });
-    return { items: items.map(revisionView), total, limit, offset, head: head.revision };
+    return { items: items.map(revisionView), total, limit, offset, head: await this.head(p) };
+  }
+
+  /** The newest revision the caller may see: tenant tokens do not learn how busy other tenants are. */
+  private async head(p: Principal): Promise<number> {
+    if (!p.tenantId) return (await this.ds.manager.findOneByOrFail(IntentHeadEntity, { id: 1 })).revision;
+    const [row] = await this.ds.query('SELECT coalesce(max(number), 0) AS head FROM revisions WHERE tenant_id = $1', [p.tenantId]);
+    return Number(row.head);
   }
 
   async get(p: Principal, number: number) {

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireRole } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { strictValidationPipe } from '../common/validation.js';
+import { strictValidationPipe, uuidOr404 } from '../common/validation.js';
 import { CreateTokenDto, TokenQuery } from './token.dto.js';
 import { TokensService } from './tokens.service.js';
 
@@ -25,14 +25,14 @@ export class TokensController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param('id', uuidOr404('token')) id: string) {
     return this.tokens.get(id);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a token' })
-  revoke(@Param('id', ParseUUIDPipe) id: string) {
+  revoke(@Param('id', uuidOr404('token')) id: string) {
     return this.tokens.revoke(id);
   }
 }

@@ -54,12 +54,11 @@ export class FabricResource implements ResourceHooks<FabricEntity, CreateFabricD
 
   async dependents(tx: IntentTransaction, f: FabricEntity): Promise<Dependent[]> {
     const where = { fabricId: f.id };
-    const [vpcs, nodes, links, devices] = await Promise.all([
-      tx.em.find(VpcEntity, { where }),
-      tx.em.find(ContainerNodeEntity, { where }),
-      tx.em.find(LinkEntity, { where }),
-      tx.em.find(DeviceEntity, { where }),
-    ]);
+    // One transaction is one connection: queries run one after another.
+    const vpcs = await tx.em.find(VpcEntity, { where });
+    const nodes = await tx.em.find(ContainerNodeEntity, { where });
+    const links = await tx.em.find(LinkEntity, { where });
+    const devices = await tx.em.find(DeviceEntity, { where });
     // Order matters for cascade: tenants' VPCs first, then what cables and attaches to devices.
     return [
       ...vpcs.map((v) => ({ kind: 'vpc', id: v.id, name: v.name })),
