@@ -20,12 +20,14 @@ describe('address invariants (gateway IP, port IP, MAC)', () => {
   });
 
   let subnetSeq = 0;
-  /** A fresh /24 logical switch in the shared VPC. */
-  const aSwitch = (body: Record<string, unknown> = {}) => seed.logicalSwitch(api, vpcId, { subnet: `10.1.${++subnetSeq}.0/24`, ...body });
+  /** The first three octets of a fresh /24 of the shared VPC. */
+  const nextNet = () => `10.1.${++subnetSeq}`;
+  /** A logical switch on a fresh /24 (or on `net`) of the shared VPC. */
+  const aSwitch = (body: Record<string, unknown> = {}, net = nextNet()) => seed.logicalSwitch(api, vpcId, { subnet: `${net}.0/24`, ...body });
 
   describe('gateway IP', () => {
     it.each([
-      ['outside the subnet', '10.1.250.1', '10.1.250.0/24'.replace('250', '249')],
+      ['outside the subnet', '10.1.250.1', '10.1.249.0/24'],
       ['the network address', '10.1.249.0', '10.1.249.0/24'],
       ['the broadcast address', '10.1.249.255', '10.1.249.0/24'],
       ['of the other IP version', '2001:db8::1', '10.1.249.0/24'],
@@ -63,9 +65,10 @@ describe('address invariants (gateway IP, port IP, MAC)', () => {
     });
 
     it('accepts the first and the last usable host', async () => {
-      const first = await aSwitch({ gatewayIp: `10.1.${subnetSeq + 1}.1` });
-      const last = await aSwitch({ gatewayIp: `10.1.${subnetSeq + 1}.254` });
-      expect([first.gatewayIp, last.gatewayIp]).toEqual([`10.1.${subnetSeq - 1}.1`, `10.1.${subnetSeq}.254`]);
+      const [a, b] = [nextNet(), nextNet()];
+      const first = await aSwitch({ gatewayIp: `${a}.1` }, a);
+      const last = await aSwitch({ gatewayIp: `${b}.254` }, b);
+      expect([first.gatewayIp, last.gatewayIp]).toEqual([`${a}.1`, `${b}.254`]);
     });
   });
 
@@ -86,7 +89,8 @@ describe('address invariants (gateway IP, port IP, MAC)', () => {
     });
 
     it('refuses the gateway address as a port IP with 409', async () => {
-      const ls = await aSwitch({ gatewayIp: `10.1.${subnetSeq + 1}.254` });
+      const net = nextNet();
+      const ls = await aSwitch({ gatewayIp: `${net}.254` }, net);
       await expectRefused(api, () => api.post('/logical-ports', { logicalSwitchId: ls.id, name: 'p', ip: ls.gatewayIp }), {
         status: 409,
         code: 'CONFLICT',

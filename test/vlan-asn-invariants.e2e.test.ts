@@ -7,7 +7,7 @@ describe('VLAN and ASN invariants', () => {
   let c: TestController;
   let api: ApiClient;
   let f: SeededFabric;
-  let leaf: { id: string };
+  let leaf: Record<string, any>;
 
   beforeAll(async () => {
     c = await startTestController();
@@ -26,7 +26,7 @@ describe('VLAN and ASN invariants', () => {
     const db = await seed.logicalSwitch(api, vpc.id, { subnet: '10.1.2.0/24' });
     return { vpc, web, db };
   }
-  const onLeaf = (interfaceName: string, vlan?: number, device: { id: string } = leaf) => ({
+  const onLeaf = (interfaceName: string, vlan?: number, device: Record<string, any> = leaf) => ({
     kind: 'leaf-interface',
     deviceId: device.id,
     interfaceName,

@@ -138,17 +138,23 @@ describe('embedded PostgreSQL over pglite-socket', () => {
   // connection's statement with its own parameters. The embedded server's scheduler prevents it.
   it('keeps large extended-protocol queries whole while other connections query', async () => {
     const big = 'x'.repeat(1_500_000);
-    const large = Array.from({ length: 4 }, () => pool.query<{ v: string }>('SELECT length($1::text)::text AS v', [big]));
-    const small = Array.from({ length: 150 }, (_, i) => pool.query<{ v: string }>('SELECT upper($1::text) AS v', [`s${i}`]));
-    const twoParams = Array.from({ length: 50 }, (_, i) =>
-      pool.query<{ v: string }>('SELECT $1::text || $2::text AS v', ['p', String(i)]),
-    );
+    for (let round = 0; round < 3; round++) {
+      const large = Array.from({ length: 4 }, (_, i) =>
+        pool.query('SELECT length($1::text) AS len, $2::int AS i', [big, i]).then((r) => r.rows[0]),
+      );
+      const upper = Array.from({ length: 100 }, (_, i) =>
+        pool.query('SELECT upper($1::text) AS v', [`s${i}`]).then((r) => r.rows[0]),
+      );
+      const concat = Array.from({ length: 50 }, (_, i) =>
+        pool.query('SELECT $1::text || $2::text AS v', ['p', String(i)]).then((r) => r.rows[0]),
+      );
 
-    const [larges, smalls, pairs] = await Promise.all([Promise.all(large), Promise.all(small), Promise.all(twoParams)]);
+      const [larges, uppers, concats] = await Promise.all([Promise.all(large), Promise.all(upper), Promise.all(concat)]);
 
-    expect(larges.map((r) => r.rows[0]?.v)).toEqual(Array(4).fill(String(big.length)));
-    expect(smalls.map((r) => r.rows[0]?.v)).toEqual(Array.from({ length: 150 }, (_, i) => `S${i}`));
-    expect(pairs.map((r) => r.rows[0]?.v)).toEqual(Array.from({ length: 50 }, (_, i) => `p${i}`));
+      expect(larges).toEqual(Array.from({ length: 4 }, (_, i) => ({ len: big.length, i })));
+      expect(uppers).toEqual(Array.from({ length: 100 }, (_, i) => ({ v: `S${i}` })));
+      expect(concats).toEqual(Array.from({ length: 50 }, (_, i) => ({ v: `p${i}` })));
+    }
   });
 
   it('generates UUIDs and loads pgcrypto', async () => {
@@ -224,6 +230,14 @@ describe('embedded PostgreSQL data directory', () => {
     await expect(startEmbeddedPostgres({ dataDir, port: 0 })).rejects.toThrow(
       `Embedded PostgreSQL data directory ${realDir} is already in use by process ${process.pid}`,
     );
+  });
+
+  it('fails on a port already in use and leaves no lock behind', async () => {
+    const taken = await start(tempDataDir());
+    const dataDir = tempDataDir();
+
+    await expect(startEmbeddedPostgres({ dataDir, port: taken.port })).rejects.toThrow(/EADDRINUSE/);
+    expect(fs.readdirSync(dataDir)).not.toContain('embedded-postgres.lock');
   });
 
   it('takes over a lock left by a process that died', async () => {

@@ -107,8 +107,9 @@ function urlHost(host: string): string {
 // them is larger than a TCP read (a parameter over ~64 KB) another connection's Parse/Bind slips
 // in between and replaces the shared unnamed statement/portal: the first connection then gets
 // "bind message supplies 2 parameters, but prepared statement "" requires 1", or silently runs
-// the other connection's statement with its own parameters. We measured 22 of 1,025 concurrent
-// queries failing that way. This scheduler gives the session to one connection from its first
+// the other connection's statement with its own parameters (measured: 22 of 1,025 concurrent
+// queries failed; in another run 13 of 832 returned another statement's result, with no error).
+// This scheduler gives the session to one connection from its first
 // message until PostgreSQL answers ReadyForQuery with status 'I' (idle): a whole
 // Parse…Sync cycle, or a whole transaction, runs without interleaving.
 
@@ -166,6 +167,7 @@ class SessionScheduler implements SocketQueryQueue {
     if (this.owner !== handlerId) return Promise.resolve();
     const cleanup = (async () => {
       try {
+        // Let the message it may still be running finish; once the loop stops, it is ours.
         await this.whenNotDraining();
         if (this.owner !== handlerId || this.db.closed) return;
         await this.db.runExclusive(() => this.db.execProtocolRawStream(SYNC_MESSAGE, { onRawData: () => undefined }));

@@ -89,7 +89,7 @@ export const seed = {
     return expectStatus(await api.post('/logical-routers', { vpcId, name: `router-${next()}`, ...body }), 201);
   },
   /** A cable between two devices of one fabric. */
-  async link(api: ApiClient, a: { id: string }, aInterface: string, b: { id: string }, bInterface: string): Promise<Json> {
+  async link(api: ApiClient, a: Json, aInterface: string, b: Json, bInterface: string): Promise<Json> {
     return expectStatus(await api.post('/links', { aDeviceId: a.id, aInterface, bDeviceId: b.id, bInterface }), 201);
   },
   /** A tenant with one VPC on the fabric: the usual starting point of a tenant-network test. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IpAddress } from '#domain';
+import { ConflictError, IpAddress } from '#domain';
 import { allocateInteger } from '#ipam';
 import { ContainerNodeEntity, DeviceEntity, ExternalGatewayEntity, FabricEntity, LinkEntity, LogicalPortEntity } from '#persistence';
 import { ArrayContains } from 'typeorm';
@@ -64,6 +64,7 @@ export class DeviceResource implements ResourceHooks<DeviceEntity, CreateDeviceD
       await assertUnique(tx, DeviceEntity, { fabricId: d.fabricId, loopbackIp: dto.loopbackIp }, 'loopbackIp', `loopback ${dto.loopbackIp} is already used in this fabric`, d.id);
     }
     if (dto.vtepIp) dto.vtepIp = IpAddress.parse(dto.vtepIp, 'vtepIp').toString();
+    if (dto.role && dto.role !== d.role) await checkRoleChange(tx, d, dto.role);
     applyPatch(d, dto, ['name', 'role', 'platform', 'managementHost', 'managementPort', 'username', 'asn', 'loopbackIp', 'vtepIp']);
     if (dto.password !== undefined) d.passwordSealed = this.vault.seal(dto.password);
     return tx.em.save(d);
@@ -97,6 +98,22 @@ export class DeviceResource implements ResourceHooks<DeviceEntity, CreateDeviceD
       'private leaf ASN',
       'asn',
     );
+  }
+}
+
+/** What a device carries must stay legal for its new role: access ports on leaves, gateways on border leaves. */
+async function checkRoleChange(tx: IntentTransaction, d: DeviceEntity, role: DeviceEntity['role']): Promise<void> {
+  if (role !== 'leaf' && role !== 'border-leaf') {
+    // One after the other: queries of one transaction share a connection.
+    const nodes = await tx.em.countBy(ContainerNodeEntity, { leafDeviceId: d.id });
+    const ports = await tx.em.countBy(LogicalPortEntity, { deviceId: d.id });
+    if (nodes || ports) {
+      throw new ConflictError(`device ${d.name} attaches ${nodes} container node(s) and ${ports} port(s); a ${role} carries no access ports, so move them first`, 'role');
+    }
+  }
+  if (d.role === 'border-leaf' && role !== 'border-leaf') {
+    const gateway = await tx.em.findOne(ExternalGatewayEntity, { where: { borderLeafIds: ArrayContains([d.id]) } });
+    if (gateway) throw new ConflictError(`border leaf ${d.name} carries external gateway ${gateway.name}; remove it from the gateway first`, 'role', { conflictingId: gateway.id });
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidValueError } from '#domain';
-import { ContainerNodeEntity, DeviceEntity, LinkEntity } from '#persistence';
+import { ContainerNodeEntity, DeviceEntity, LinkEntity, LogicalPortEntity } from '#persistence';
 import { Not } from 'typeorm';
 import { applyPatch, recordView } from '../../intent/checks.js';
 import type { IntentTransaction } from '../../intent/intent-transaction.js';
@@ -48,7 +48,7 @@ export class LinkResource implements ResourceHooks<LinkEntity, CreateLinkDto, Up
     return [];
   }
 
-  /** An interface carries one cable: no second link, and not a container node's attachment. */
+  /** An interface carries one cable: no second link, and not an access port (a container node's or a bound port's). */
   private async checkEnds(tx: IntentTransaction, l: LinkEntity, a: DeviceEntity, b: DeviceEntity): Promise<void> {
     if (a.id === b.id && l.aInterface === l.bInterface) throw new InvalidValueError(`a link cannot join ${a.name} ${l.aInterface} to itself`, 'bInterface');
     const ends = [
@@ -66,6 +66,8 @@ export class LinkResource implements ResourceHooks<LinkEntity, CreateLinkDto, Up
       if (clash) throw new ConflictError(`${device.name} ${iface} is already cabled (link ${clash.id})`, field, { conflictingId: clash.id });
       const node = await tx.em.findOneBy(ContainerNodeEntity, { leafDeviceId: device.id, leafInterface: iface });
       if (node) throw new ConflictError(`${device.name} ${iface} attaches container node ${node.name}`, field, { conflictingId: node.id });
+      const port = await tx.em.findOneBy(LogicalPortEntity, { deviceId: device.id, interfaceName: iface });
+      if (port) throw new ConflictError(`${device.name} ${iface} is the access port of logical port ${port.name}`, field, { conflictingId: port.id });
     }
   }
 }

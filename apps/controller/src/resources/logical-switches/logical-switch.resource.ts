@@ -5,6 +5,7 @@ import { FabricEntity, IpBlockEntity, LogicalPortEntity, LogicalRouterEntity, Lo
 import { applyPatch, assertUnique, definedOnly, recordView } from '../../intent/checks.js';
 import { IntentTransaction } from '../../intent/intent-transaction.js';
 import type { Dependent, ResourceHooks } from '../../intent/resource-hooks.js';
+import { followVni } from '../vni-route-values.js';
 import type { CreateLogicalSwitchDto, LogicalSwitchQuery, UpdateLogicalSwitchDto } from './logical-switch.dto.js';
 
 @Injectable()
@@ -69,6 +70,7 @@ export class LogicalSwitchResource implements ResourceHooks<LogicalSwitchEntity,
     if (dto.l2Vni !== undefined) {
       const fabric = await tx.em.findOneByOrFail(FabricEntity, { id: vpc.fabricId });
       await moveVni(tx.em, fabric, ls.l2Vni, dto.l2Vni, 'l2Vni', 'logical-switch', ls.id);
+      followVni(ls, fabric.asn, ls.l2Vni, dto.l2Vni, dto, 'l2Vni');
     }
     if (dto.gatewayIp) {
       dto.gatewayIp = checkGateway(Cidr.parse(ls.subnet), dto.gatewayIp);

@@ -16,6 +16,7 @@ import { IntentTransaction } from '../../intent/intent-transaction.js';
 import { assertNoOverlapWith, interconnectedVpcs } from '../../intent/interconnections.js';
 import type { Dependent, ResourceHooks } from '../../intent/resource-hooks.js';
 import { refreshRouteExceptions } from '../logical-ports/route-exceptions.js';
+import { followVni } from '../vni-route-values.js';
 import type { CreateVpcDto, UpdateVpcDto, VpcQuery } from './vpc.dto.js';
 
 @Injectable()
@@ -81,7 +82,10 @@ export class VpcResource implements ResourceHooks<VpcEntity, CreateVpcDto, Updat
     if (dto.vrfName && dto.vrfName !== v.vrfName) {
       await assertUnique(tx, VpcEntity, { fabricId: v.fabricId, vrfName: dto.vrfName }, 'vrfName', `VRF ${dto.vrfName} already exists in this fabric`, v.id);
     }
-    if (dto.l3Vni !== undefined) await moveVni(tx.em, fabric, v.l3Vni, dto.l3Vni, 'l3Vni', 'vpc', v.id);
+    if (dto.l3Vni !== undefined) {
+      await moveVni(tx.em, fabric, v.l3Vni, dto.l3Vni, 'l3Vni', 'vpc', v.id);
+      followVni(v, fabric.asn, v.l3Vni, dto.l3Vni, dto, 'l3Vni');
+    }
     if (dto.cidrs) {
       dto.cidrs = canonicalCidrs(dto.cidrs);
       await this.checkCidrChange(tx, v, dto.cidrs);
@@ -118,7 +122,10 @@ export class VpcResource implements ResourceHooks<VpcEntity, CreateVpcDto, Updat
     await releaseVni(tx.em, v.fabricId, v.l3Vni);
   }
 
-  /** Shrinking a VPC must keep its subnets inside; growing it must not collide with interconnected VPCs. */
+  /**
+   * Shrinking a VPC must keep its subnets inside; growing it must not collide with interconnected
+   * VPCs, nor swallow the outside addresses its external gateways translate to.
+   */
   private async checkCidrChange(tx: IntentTransaction, v: VpcEntity, cidrs: string[]): Promise<void> {
     const parsed = cidrs.map((c) => Cidr.parse(c));
     for (const ls of await tx.em.findBy(LogicalSwitchEntity, { vpcId: v.id })) {
@@ -127,6 +134,7 @@ export class VpcResource implements ResourceHooks<VpcEntity, CreateVpcDto, Updat
       }
     }
     for (const peer of await interconnectedVpcs(tx.em, v.id)) assertNoOverlapWith(cidrs, peer, 'cidrs');
+    for (const g of await tx.em.findBy(ExternalGatewayEntity, { vpcId: v.id })) assertClearOfTranslations(parsed, g);
   }
 
   private async defaultVrfName(tx: IntentTransaction, fabric: FabricEntity, preferred: string, l3Vni: number): Promise<string> {
@@ -143,6 +151,16 @@ export function canonicalCidrs(raw: string[]): string[] {
     if (j >= 0) throw new ConflictError(`${c} overlaps ${parsed[j]} in the same VPC`, `cidrs[${i}]`);
   });
   return parsed.map((c) => c.toString());
+}
+
+/** SNAT pools and elastic IPs are outside addresses: inside the VPC, return traffic would be ambiguous. */
+function assertClearOfTranslations(cidrs: Cidr[], g: ExternalGatewayEntity): void {
+  for (const [i, c] of cidrs.entries()) {
+    const pool = g.snatPool.find((p) => c.overlaps(p));
+    if (pool) throw new ConflictError(`${c} overlaps SNAT pool ${pool} of external gateway ${g.name}`, `cidrs[${i}]`, { conflictingId: g.id });
+    const eip = g.elasticIps.find((e) => c.contains(e.ip));
+    if (eip) throw new ConflictError(`${c} contains elastic IP ${eip.ip} of external gateway ${g.name}`, `cidrs[${i}]`, { conflictingId: g.id });
+  }
 }
 
 function checkSuppression(v: VpcEntity): void {
