@@ -130,14 +130,11 @@ describe('CIDR invariants', () => {
       await expectRefused(api, () => api.post('/vpcs', { tenantId: tenant.id, fabricId, name: 'hosty', cidrs: ['10.10.0.0/16', '10.11.0.1/16'] }), {
         status: 400,
         code: 'VALIDATION_FAILED',
-        field: 'cidrs',
+        field: 'cidrs[1]',
       });
     });
 
-    // KNOWN BUG, apps/controller/src/common/fields.ts: `Parses(..., each = true)` builds its message
-    // from the whole array, so list fields say "CIDR must be a string, got [...]" instead of the
-    // element's own message. Remove `.fails` once the message names the bad element.
-    it.fails('explains a host-bits CIDR inside a list with the "did you mean" message', async () => {
+    it('explains a host-bits CIDR inside a list with the "did you mean" message', async () => {
       const tenant = await seed.tenant(api);
       const res = await api.post('/vpcs', { tenantId: tenant.id, fabricId, name: 'hosty-list', cidrs: ['10.10.0.0/16', '10.11.0.1/16'] });
       expect(expectStatus(res, 400).errors[0].message).toBe('10.11.0.1/16 has host bits set; did you mean 10.11.0.0/16?');

@@ -45,7 +45,13 @@ function Parses(name: string, parse: (v: unknown) => unknown, each = false): Pro
       name,
       validator: {
         validate: (value: unknown) => message(value) === '',
-        defaultMessage: (args) => message(args?.value),
+        // With `each`, class-validator hands over the whole array: name the first bad element.
+        defaultMessage: (args) => {
+          const value = args?.value;
+          if (!each || !Array.isArray(value)) return message(value);
+          const i = value.findIndex((v) => message(v) !== '');
+          return i < 0 ? 'invalid value' : `[${i}]: ${message(value[i])}`;
+        },
       },
     },
     { each },

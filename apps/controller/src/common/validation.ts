@@ -8,7 +8,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   for (const e of errors) {
     const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
     for (const [rule, message] of Object.entries(e.constraints ?? {})) {
-      out.push({ field, message: rule === 'whitelistValidation' ? `unknown field '${field}'` : message });
+      // List validators name the bad element as `[i]: message` (see fields.ts): point at it.
+      const element = /^\[(\d+)\]: ([\s\S]*)$/.exec(message);
+      if (element) out.push({ field: `${field}[${element[1]}]`, message: element[2] as string });
+      else out.push({ field, message: rule === 'whitelistValidation' ? `unknown field '${field}'` : message });
     }
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, field));
   }

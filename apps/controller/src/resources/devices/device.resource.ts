@@ -64,6 +64,8 @@ export class DeviceResource implements ResourceHooks<DeviceEntity, CreateDeviceD
       await assertUnique(tx, DeviceEntity, { fabricId: d.fabricId, loopbackIp: dto.loopbackIp }, 'loopbackIp', `loopback ${dto.loopbackIp} is already used in this fabric`, d.id);
     }
     if (dto.vtepIp) dto.vtepIp = IpAddress.parse(dto.vtepIp, 'vtepIp').toString();
+    // A VTEP that followed the loopback keeps following it.
+    else if (dto.loopbackIp && d.vtepIp === d.loopbackIp) dto.vtepIp = dto.loopbackIp;
     if (dto.role && dto.role !== d.role) await checkRoleChange(tx, d, dto.role);
     applyPatch(d, dto, ['name', 'role', 'platform', 'managementHost', 'managementPort', 'username', 'asn', 'loopbackIp', 'vtepIp']);
     if (dto.password !== undefined) d.passwordSealed = this.vault.seal(dto.password);
@@ -71,15 +73,13 @@ export class DeviceResource implements ResourceHooks<DeviceEntity, CreateDeviceD
   }
 
   async dependents(tx: IntentTransaction, d: DeviceEntity): Promise<Dependent[]> {
-    const [aLinks, bLinks, nodes, ports, gateways] = await Promise.all([
-      tx.em.find(LinkEntity, { where: { aDeviceId: d.id } }),
-      tx.em.find(LinkEntity, { where: { bDeviceId: d.id } }),
-      tx.em.find(ContainerNodeEntity, { where: { leafDeviceId: d.id } }),
-      tx.em.find(LogicalPortEntity, { where: { deviceId: d.id } }),
-      tx.em.find(ExternalGatewayEntity, { where: { borderLeafIds: ArrayContains([d.id]) } }),
-    ]);
+    // One transaction is one connection: queries run one after another.
+    const links = await tx.em.find(LinkEntity, { where: [{ aDeviceId: d.id }, { bDeviceId: d.id }] });
+    const nodes = await tx.em.find(ContainerNodeEntity, { where: { leafDeviceId: d.id } });
+    const ports = await tx.em.find(LogicalPortEntity, { where: { deviceId: d.id } });
+    const gateways = await tx.em.find(ExternalGatewayEntity, { where: { borderLeafIds: ArrayContains([d.id]) } });
     return [
-      ...[...aLinks, ...bLinks].map((l) => ({ kind: 'link', id: l.id, name: `${l.aInterface}↔${l.bInterface}` })),
+      ...links.map((l) => ({ kind: 'link', id: l.id, name: `${l.aInterface}↔${l.bInterface}` })),
       ...nodes.map((n) => ({ kind: 'container-node', id: n.id, name: n.name })),
       // Tenants' objects are not deleted with a switch: cascading only unbinds or unlists it.
       ...ports.map((p) => ({ kind: 'logical-port', id: p.id, name: p.name, detach: (x: IntentTransaction) => unbindPort(x, p.id) })),

@@ -80,6 +80,10 @@ function checkStaticRoutes(list: { prefix: string; nextHop: string }[]): StaticR
 /** Peers on the same fabric, not itself, and with address space disjoint from this VPC's. */
 async function checkInterconnections(tx: IntentTransaction, vpc: VpcEntity, r: LogicalRouterEntity, list: { peerRouterId: string }[]): Promise<RouterInterconnection[]> {
   const seen = new Set<string>();
+  // Routers that declared an interconnection to this one stay peers whatever this list says.
+  const declaredThere = r.id ? (await interconnectedRouters(tx.em, r)).filter((p) => p.interconnections.some((x) => x.peerRouterId === r.id)) : [];
+  const importedVpcs: VpcEntity[] = [];
+  for (const p of declaredThere) importedVpcs.push(await tx.em.findOneByOrFail(VpcEntity, { id: p.vpcId }));
   for (const [i, { peerRouterId }] of list.entries()) {
     const field = `interconnections[${i}].peerRouterId`;
     if (peerRouterId === r.id) throw new InvalidValueError('a router cannot interconnect with itself', field);
@@ -88,12 +92,17 @@ async function checkInterconnections(tx: IntentTransaction, vpc: VpcEntity, r: L
     const peer = await tx.ref(LogicalRouterEntity, peerRouterId, field, 'logical router');
     const peerVpc = await tx.em.findOneByOrFail(VpcEntity, { id: peer.vpcId });
     if (peerVpc.fabricId !== vpc.fabricId) throw new InvalidValueError(`router ${peer.name}'s VPC ${peerVpc.name} is on another fabric`, field);
-    try {
-      assertNoOverlapWith(vpc.cidrs, peerVpc, 'cidrs');
-    } catch (e) {
-      if (e instanceof ConflictError) throw new ConflictError(e.message, field, e.detail);
-      throw e;
+    // This VRF will import the peer's routes next to every other peer's: all must be disjoint.
+    const others = [vpc, ...importedVpcs.filter((o) => o.id !== peerVpc.id)];
+    for (const other of others) {
+      try {
+        assertNoOverlapWith(other.cidrs, peerVpc, 'cidrs');
+      } catch (e) {
+        if (e instanceof ConflictError) throw new ConflictError(e.message, field, e.detail);
+        throw e;
+      }
     }
+    importedVpcs.push(peerVpc);
   }
   return list.map(({ peerRouterId }) => ({ peerRouterId }));
 }

@@ -4,6 +4,7 @@ import { moveVni, pickVni, releaseVni, reserveVni, routeDistinguisherFor, routeT
 import { FabricEntity, IpBlockEntity, LogicalPortEntity, LogicalRouterEntity, LogicalSwitchEntity, VpcEntity } from '#persistence';
 import { applyPatch, assertUnique, definedOnly, recordView } from '../../intent/checks.js';
 import { IntentTransaction } from '../../intent/intent-transaction.js';
+import { assertRouteTargetsOwned } from '../../intent/route-target-ownership.js';
 import type { Dependent, ResourceHooks } from '../../intent/resource-hooks.js';
 import { followVni } from '../vni-route-values.js';
 import type { CreateLogicalSwitchDto, LogicalSwitchQuery, UpdateLogicalSwitchDto } from './logical-switch.dto.js';
@@ -42,6 +43,8 @@ export class LogicalSwitchResource implements ResourceHooks<LogicalSwitchEntity,
     }
     const gatewayIp = dto.gatewayIp ? checkGateway(subnet, dto.gatewayIp) : subnet.firstHost().toString();
     const l2Vni = await pickVni(tx.em, fabric, dto.l2Vni, 'l2Vni');
+    await assertRouteTargetsOwned(tx, fabric.id, vpc.tenantId, dto.importRouteTargets, 'importRouteTargets');
+    await assertRouteTargetsOwned(tx, fabric.id, vpc.tenantId, dto.exportRouteTargets, 'exportRouteTargets');
     const rt = () => [IntentTransaction.at('l2Vni', () => routeTargetFor(fabric.asn, l2Vni))];
     const ls = await tx.em.save(
       tx.em.create(LogicalSwitchEntity, {
@@ -78,6 +81,8 @@ export class LogicalSwitchResource implements ResourceHooks<LogicalSwitchEntity,
       if (port) throw new ConflictError(`${dto.gatewayIp} is the address of port ${port.name}`, 'gatewayIp', { conflictingId: port.id });
     }
     if (dto.gatewayMac) dto.gatewayMac = MacAddress.parse(dto.gatewayMac, 'gatewayMac').toString();
+    await assertRouteTargetsOwned(tx, vpc.fabricId, ls.tenantId, dto.importRouteTargets, 'importRouteTargets');
+    await assertRouteTargetsOwned(tx, vpc.fabricId, ls.tenantId, dto.exportRouteTargets, 'exportRouteTargets');
     applyPatch(ls, dto, ['name', 'l2Vni', 'gatewayIp', 'gatewayMac', 'arpSuppression', 'routeDistinguisher', 'importRouteTargets', 'exportRouteTargets']);
     return tx.em.save(ls);
   }

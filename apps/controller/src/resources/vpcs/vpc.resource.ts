@@ -14,6 +14,7 @@ import {
 import { applyPatch, assertUnique, definedOnly, recordView } from '../../intent/checks.js';
 import { IntentTransaction } from '../../intent/intent-transaction.js';
 import { assertNoOverlapWith, interconnectedVpcs } from '../../intent/interconnections.js';
+import { assertRouteTargetsOwned } from '../../intent/route-target-ownership.js';
 import type { Dependent, ResourceHooks } from '../../intent/resource-hooks.js';
 import { refreshRouteExceptions } from '../logical-ports/route-exceptions.js';
 import { followVni } from '../vni-route-values.js';
@@ -53,6 +54,8 @@ export class VpcResource implements ResourceHooks<VpcEntity, CreateVpcDto, Updat
     const l3Vni = await pickVni(tx.em, fabric, dto.l3Vni, 'l3Vni');
     const vrfName = dto.vrfName ?? (await this.defaultVrfName(tx, fabric, `${tenant.name}-${dto.name}`, l3Vni));
     await assertUnique(tx, VpcEntity, { fabricId: fabric.id, vrfName }, 'vrfName', `VRF ${vrfName} already exists in fabric ${fabric.name}`);
+    await assertRouteTargetsOwned(tx, fabric.id, tenantId, dto.importRouteTargets, 'importRouteTargets');
+    await assertRouteTargetsOwned(tx, fabric.id, tenantId, dto.exportRouteTargets, 'exportRouteTargets');
     const rt = () => [IntentTransaction.at('l3Vni', () => routeTargetFor(fabric.asn, l3Vni))];
     const vpc = tx.em.create(VpcEntity, {
       tenantId,
@@ -86,6 +89,8 @@ export class VpcResource implements ResourceHooks<VpcEntity, CreateVpcDto, Updat
       await moveVni(tx.em, fabric, v.l3Vni, dto.l3Vni, 'l3Vni', 'vpc', v.id);
       followVni(v, fabric.asn, v.l3Vni, dto.l3Vni, dto, 'l3Vni');
     }
+    await assertRouteTargetsOwned(tx, v.fabricId, v.tenantId, dto.importRouteTargets, 'importRouteTargets');
+    await assertRouteTargetsOwned(tx, v.fabricId, v.tenantId, dto.exportRouteTargets, 'exportRouteTargets');
     if (dto.cidrs) {
       dto.cidrs = canonicalCidrs(dto.cidrs);
       await this.checkCidrChange(tx, v, dto.cidrs);
@@ -104,12 +109,11 @@ export class VpcResource implements ResourceHooks<VpcEntity, CreateVpcDto, Updat
 
   async dependents(tx: IntentTransaction, v: VpcEntity): Promise<Dependent[]> {
     const where = { vpcId: v.id };
-    const [gateways, policies, routers, switches] = await Promise.all([
-      tx.em.find(ExternalGatewayEntity, { where }),
-      tx.em.find(SecurityPolicyEntity, { where }),
-      tx.em.find(LogicalRouterEntity, { where }),
-      tx.em.find(LogicalSwitchEntity, { where }),
-    ]);
+    // One transaction is one connection: queries run one after another.
+    const gateways = await tx.em.find(ExternalGatewayEntity, { where });
+    const policies = await tx.em.find(SecurityPolicyEntity, { where });
+    const routers = await tx.em.find(LogicalRouterEntity, { where });
+    const switches = await tx.em.find(LogicalSwitchEntity, { where });
     return [
       ...gateways.map((g) => ({ kind: 'external-gateway', id: g.id, name: g.name })),
       ...policies.map((p) => ({ kind: 'security-policy', id: p.id, name: p.name })),
@@ -133,7 +137,12 @@ export class VpcResource implements ResourceHooks<VpcEntity, CreateVpcDto, Updat
         throw new InvalidValueError(`logical switch ${ls.name}'s subnet ${ls.subnet} would fall outside the VPC's CIDRs`, 'cidrs', { conflictingId: ls.id });
       }
     }
-    for (const peer of await interconnectedVpcs(tx.em, v.id)) assertNoOverlapWith(cidrs, peer, 'cidrs');
+    // Disjoint from every VPC whose routes meet ours in some VRF: our peers, and our peers' peers.
+    const peers = await interconnectedVpcs(tx.em, v.id);
+    for (const peer of peers) assertNoOverlapWith(cidrs, peer, 'cidrs');
+    for (const peer of peers) {
+      for (const coImported of await interconnectedVpcs(tx.em, peer.id)) if (coImported.id !== v.id) assertNoOverlapWith(cidrs, coImported, 'cidrs');
+    }
     for (const g of await tx.em.findBy(ExternalGatewayEntity, { vpcId: v.id })) assertClearOfTranslations(parsed, g);
   }
 
