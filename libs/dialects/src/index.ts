@@ -1,0 +1,2 @@
+export * from './intent-diff.js';
+export * from './dialect.js';
