@@ -1,3 +1,5 @@
 export * from './canonical.js';
 export * from './device-intent.js';
 export * from './snapshot.js';
+export * from './compile/compile.js';
+export * from './compile/fabric-index.js';
