@@ -3,3 +3,4 @@ export * from './device-intent.js';
 export * from './snapshot.js';
 export * from './compile/compile.js';
 export * from './compile/fabric-index.js';
+export * from './compile/incremental.js';

@@ -21,7 +21,9 @@ export function compilePolicy(
   vpcPorts: SnapshotPort[],
   bridgeDomainOf: (p: SnapshotPort) => number | undefined,
 ): AclIntent[] {
-  const targets = localPorts.filter((p) => matches(p.labels, policy.appliesTo) && bridgeDomainOf(p) !== undefined);
+  // Rule numbers follow the order of ports, so the ports are put in a canonical order first.
+  const byAddress = (a: SnapshotPort, b: SnapshotPort) => a.ip.localeCompare(b.ip, 'en', { numeric: true }) || (a.id < b.id ? -1 : 1);
+  const targets = localPorts.filter((p) => matches(p.labels, policy.appliesTo) && bridgeDomainOf(p) !== undefined).sort(byAddress);
   if (!targets.length) return [];
   const bds = [...new Set(targets.map((p) => bridgeDomainOf(p) as number))];
   const out: AclIntent[] = [];
@@ -30,7 +32,7 @@ export function compilePolicy(
     const add = (r: Omit<AclRuleIntent, 'sequence'>) => rules.push({ sequence: (rules.length + 1) * STEP, ...r });
     for (const rule of [...policy.rules].sort((a, b) => a.priority - b.priority)) {
       if (rule.direction !== direction) continue;
-      const peers = rule.cidr ? [rule.cidr] : rule.peerSelector ? vpcPorts.filter((p) => matches(p.labels, rule.peerSelector as Record<string, string>)).map((p) => host(p.ip)) : ['any'];
+      const peers = rule.cidr ? [rule.cidr] : rule.peerSelector ? [...new Set(vpcPorts.filter((p) => matches(p.labels, rule.peerSelector as Record<string, string>)).sort(byAddress).map((p) => host(p.ip)))] : ['any'];
       for (const t of targets) {
         for (const peer of peers) {
           const [source, destination] = direction === 'ingress' ? [peer, host(t.ip)] : [host(t.ip), peer];

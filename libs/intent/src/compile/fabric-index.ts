@@ -74,13 +74,28 @@ export class FabricIndex {
     for (const b of snapshot.ipBlocks) push(this.blocksByNode, b.containerNodeId, b);
     for (const p of snapshot.securityPolicies) push(this.policiesByVpc, p.vpcId, p);
     for (const g of snapshot.externalGateways) for (const leaf of g.borderLeafIds) push(this.gatewaysByBorderLeaf, leaf, g);
-    for (const p of snapshot.ports) {
-      this.ports.set(p.id, p);
-      push(this.portsByVpc, p.vpcId, p);
-      const at = this.placement(p);
-      if (at) push(this.portsByLeaf, at.leafId, p);
-      if (p.containerNodeId) push(this.portsByNode, p.containerNodeId, p);
-    }
+    for (const p of snapshot.ports) this.addPort(p);
+  }
+
+  addPort(p: SnapshotPort): void {
+    this.ports.set(p.id, p);
+    push(this.portsByVpc, p.vpcId, p);
+    const at = this.placement(p);
+    if (at) push(this.portsByLeaf, at.leafId, p);
+    if (p.containerNodeId) push(this.portsByNode, p.containerNodeId, p);
+  }
+
+  /** Undo addPort for the port as it was indexed (placement computed from the same fields). */
+  removePort(p: SnapshotPort): void {
+    this.ports.delete(p.id);
+    const drop = (m: Map<string, SnapshotPort[]>, k: string | null | undefined) => {
+      const list = k ? m.get(k) : undefined;
+      const i = list ? list.findIndex((x) => x.id === p.id) : -1;
+      if (list && i >= 0) list.splice(i, 1);
+    };
+    drop(this.portsByVpc, p.vpcId);
+    drop(this.portsByLeaf, this.placement(p)?.leafId);
+    drop(this.portsByNode, p.containerNodeId);
   }
 
   placement(p: SnapshotPort): Placement | null {
