@@ -22,8 +22,8 @@ export type SnapshotKind = keyof typeof SNAPSHOT_COLLECTIONS | 'fabric';
 /** One object created (before null), changed, or deleted (after null). */
 export interface SnapshotChange {
   kind: SnapshotKind;
-  before: { id?: string } | null;
-  after: { id?: string } | null;
+  before: object | null;
+  after: object | null;
 }
 
 const blockKey = (b: { containerNodeId?: string; logicalSwitchId?: string; cidr?: string }) => `${b.containerNodeId}/${b.logicalSwitchId}/${b.cidr}`;
@@ -38,8 +38,12 @@ const keyOf = (kind: SnapshotKind, o: { id?: string }) => (kind === 'ip-block' ?
 export class IncrementalCompiler {
   private ix: FabricIndex;
   private readonly intents = new Map<string, DeviceIntent>();
+  /** Ports live here between full rebuilds: splicing a 50,000-entry array per change is too slow. */
+  private readonly portsById = new Map<string, SnapshotPort>();
+  private portsDirty = false;
 
   constructor(private readonly snapshot: FabricSnapshot) {
+    for (const p of snapshot.ports) this.portsById.set(p.id, p);
     this.ix = new FabricIndex(snapshot);
     for (const d of snapshot.devices) this.intents.set(d.name, compileDevice(this.ix, d));
   }
@@ -63,26 +67,40 @@ export class IncrementalCompiler {
   }
 
   private mutate(c: SnapshotChange): void {
-    if (c.kind === 'fabric') {
-      Object.assign(this.snapshot.fabric, c.after);
-      this.ix = new FabricIndex(this.snapshot);
+    if (c.kind === 'logical-port') {
+      const id = ((c.before ?? c.after) as { id: string }).id;
+      const old = this.portsById.get(id);
+      if (old) this.ix.removePort(old);
+      if (c.after) {
+        this.portsById.set(id, c.after as SnapshotPort);
+        this.ix.addPort(c.after as SnapshotPort);
+      } else this.portsById.delete(id);
+      this.portsDirty = true;
       return;
     }
-    const list = this.snapshot[SNAPSHOT_COLLECTIONS[c.kind]] as { id?: string }[];
-    const key = keyOf(c.kind, (c.before ?? c.after) as { id?: string });
-    const at = list.findIndex((o) => keyOf(c.kind, o) === key);
-    if (c.kind === 'logical-port') {
-      if (at >= 0) this.unindexPort(list[at] as SnapshotPort);
-      if (c.after) this.ix.addPort(c.after as SnapshotPort);
+    if (c.kind === 'fabric') Object.assign(this.snapshot.fabric, c.after);
+    else {
+      const list = this.snapshot[SNAPSHOT_COLLECTIONS[c.kind]] as { id?: string }[];
+      const key = keyOf(c.kind, (c.before ?? c.after) as { id?: string });
+      const at = list.findIndex((o) => keyOf(c.kind, o) === key);
+      if (at >= 0 && c.after) list[at] = c.after as { id?: string };
+      else if (at >= 0) list.splice(at, 1);
+      else if (c.after) list.push(c.after as { id?: string });
     }
-    if (at >= 0 && c.after) list[at] = c.after;
-    else if (at >= 0) list.splice(at, 1);
-    else if (c.after) list.push(c.after);
-    if (c.kind !== 'logical-port') this.ix = new FabricIndex(this.snapshot);
+    this.syncPorts();
+    this.ix = new FabricIndex(this.snapshot);
   }
 
-  private unindexPort(p: SnapshotPort): void {
-    this.ix.removePort(p);
+  /** The snapshot as it now stands (ports included). */
+  current(): FabricSnapshot {
+    this.syncPorts();
+    return this.snapshot;
+  }
+
+  private syncPorts(): void {
+    if (!this.portsDirty) return;
+    this.snapshot.ports = [...this.portsById.values()];
+    this.portsDirty = false;
   }
 
   /** Devices whose intent can depend on the object as the current state has it. */
@@ -102,7 +120,7 @@ export class IncrementalCompiler {
       leavesOfVpc(vpcId);
       for (const peer of ix.interconnectedVpcs(vpcId)) leavesOfVpc(peer.id);
     };
-    const id = (c.before ?? c.after)?.id as string;
+    const id = ((c.before ?? c.after) as { id?: string } | null)?.id as string;
     switch (c.kind) {
       case 'fabric':
         for (const d of ix.snapshot.devices) out.add(d.name);

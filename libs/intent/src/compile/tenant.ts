@@ -1,5 +1,5 @@
 import type { AclIntent, BridgeDomainIntent, InterfaceIntent, NatIntent, VrfIntent } from '../device-intent.js';
-import type { SnapshotDevice, SnapshotPort, SnapshotVpc } from '../snapshot.js';
+import type { SnapshotContainerNode, SnapshotDevice, SnapshotPort, SnapshotVpc } from '../snapshot.js';
 import { compilePolicy } from './acl.js';
 import type { FabricIndex } from './fabric-index.js';
 import { ACCESS_MTU } from './underlay.js';
@@ -32,8 +32,15 @@ export function compileTenants(ix: FabricIndex, leaf: SnapshotDevice): TenantCon
 
   const bridgeDomains = new Map<string, BridgeDomainIntent>();
   const bdOfPort = new Map<string, number>();
+  // The l3-route nodes here with pods in each VPC: the VRF's BGP peers.
+  const routedNodes = new Map<string, Map<string, SnapshotContainerNode>>();
   for (const p of ports) {
     const at = ix.placement(p);
+    if (at?.node && at.node.mode === 'l3-route') {
+      const nodes = routedNodes.get(p.vpcId) ?? new Map<string, SnapshotContainerNode>();
+      nodes.set(at.node.id, at.node);
+      routedNodes.set(p.vpcId, nodes);
+    }
     if (!at || p.vlan === null || (at.node && at.node.mode !== 'l2-bridge')) continue;
     if (!interfaces.has(at.interface)) interfaces.set(at.interface, { name: at.interface, description: 'access', role: 'access', mtu: ACCESS_MTU });
     const ls = ix.switches.get(p.logicalSwitchId);
@@ -64,7 +71,7 @@ export function compileTenants(ix: FabricIndex, leaf: SnapshotDevice): TenantCon
   for (const vpcId of vpcIds) {
     const vpc = ix.vpcs.get(vpcId);
     if (!vpc) continue;
-    vrfs.push(compileVrf(ix, leaf, vpc, gateways.some((g) => g.vpcId === vpcId)));
+    vrfs.push(compileVrf(ix, vpc, [...(routedNodes.get(vpcId)?.values() ?? [])], gateways.some((g) => g.vpcId === vpcId)));
     const local = ports.filter((p) => p.vpcId === vpcId);
     for (const policy of ix.policiesByVpc.get(vpcId) ?? []) {
       acls.push(...compilePolicy(vpc, policy, local, ix.portsByVpc.get(vpcId) ?? [], (p: SnapshotPort) => bdOfPort.get(p.id)));
@@ -86,12 +93,10 @@ export function compileTenants(ix: FabricIndex, leaf: SnapshotDevice): TenantCon
   return { interfaces: [...interfaces.values()], vrfs, bridgeDomains: [...bridgeDomains.values()], acls, nat };
 }
 
-function compileVrf(ix: FabricIndex, leaf: SnapshotDevice, vpc: SnapshotVpc, external: boolean): VrfIntent {
+function compileVrf(ix: FabricIndex, vpc: SnapshotVpc, routedNodes: SnapshotContainerNode[], external: boolean): VrfIntent {
   // Interconnection = route leaking by RT import: this VRF also imports each peer VPC's exports.
   const leaked = ix.interconnectedVpcs(vpc.id).flatMap((peer) => peer.exportRouteTargets);
-  const neighbors = (ix.nodesByLeaf.get(leaf.id) ?? [])
-    .filter((n) => n.mode === 'l3-route' && (ix.portsByNode.get(n.id) ?? []).some((p) => p.vpcId === vpc.id))
-    .map((n) => ({
+  const neighbors = routedNodes.map((n) => ({
       peer: n.leafInterface,
       remoteAs: n.asn ?? ('external' as const),
       description: `container node ${n.name}`,
