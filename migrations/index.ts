@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+import { DeviceConfigs1764100000000 } from './1764100000000-device-configs.js';
 
 /** Every migration, in order. The data source runs them on start (never `synchronize`). */
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, DeviceConfigs1764100000000];

@@ -5,6 +5,9 @@ import { dataSourceOptions } from '#persistence';
 import { AuthGuard } from './auth/auth.guard.js';
 import { TokenService } from './auth/token.service.js';
 import { SPINEL_CONFIG, type SpinelConfig } from './config.js';
+import { CompilerController } from './compiler/compiler.controller.js';
+import { CompilerService } from './compiler/compiler.service.js';
+import { SnapshotLoader } from './compiler/snapshot.loader.js';
 import { CredentialVault } from './credentials/credential-vault.js';
 import { HealthController } from './health/health.controller.js';
 import { IntentWriter } from './intent/intent-writer.js';
@@ -37,7 +40,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
       ],
-      controllers: [HealthController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController],
+      controllers: [HealthController, CompilerController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController],
       providers: [
         { provide: SPINEL_CONFIG, useValue: opts.config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -46,6 +49,8 @@ export class AppModule {
         TokensService,
         RevisionsService,
         CredentialVault,
+        SnapshotLoader,
+        CompilerService,
         IntentWriter,
         ResourceService,
         ViewRegistry,

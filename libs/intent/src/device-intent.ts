@@ -13,7 +13,7 @@ export interface DeviceIntent {
   /** Loopback address: router ID, BGP source and (on leaves) the VTEP. */
   routerId: string;
   asn: number;
-  /** Leaves only: the NVE/VTEP source (VXLAN UDP port 4789). */
+  /** Leaves only: the NVE/VTEP source IPv4 address (VXLAN UDP port 4789). */
   vtepSource?: string;
   /** Underlay routing of the fabric links. */
   underlay: UnderlayIntent;
@@ -118,7 +118,7 @@ export interface BridgeDomainIntent {
   importRouteTargets: string[];
   exportRouteTargets: string[];
   arpSuppression: boolean;
-  /** The VRF its anycast gateway routes into (absent: pure L2). */
+  /** The VRF its anycast gateway routes into (absent: pure L2); must name an entry of `vrfs`. */
   vrf?: string;
   /** Distributed anycast gateway: same IP and MAC on every leaf that carries the bridge domain. */
   gateway?: { ip: string; prefixLength: number; mac: string };
@@ -131,6 +131,7 @@ export interface AclRuleIntent {
   sequence: number;
   action: 'permit' | 'deny';
   protocol: 'any' | 'tcp' | 'udp' | 'icmp';
+  /** `any` or a CIDR; a rule matches one address family. */
   source: string;
   destination: string;
   /** Destination port or range (`443`, `8000-8080`), tcp/udp only. */

@@ -2,6 +2,7 @@ export * from './api-token.entity.js';
 export * from './base.entity.js';
 export * from './container-node.entity.js';
 export * from './device.entity.js';
+export * from './device-config.entity.js';
 export * from './external-gateway.entity.js';
 export * from './fabric.entity.js';
 export * from './intent-head.entity.js';
@@ -19,6 +20,7 @@ export * from './vpc.entity.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import { ContainerNodeEntity } from './container-node.entity.js';
 import { DeviceEntity } from './device.entity.js';
+import { DeviceConfigEntity } from './device-config.entity.js';
 import { ExternalGatewayEntity } from './external-gateway.entity.js';
 import { FabricEntity } from './fabric.entity.js';
 import { IntentHeadEntity } from './intent-head.entity.js';
@@ -36,6 +38,7 @@ import { VpcEntity } from './vpc.entity.js';
 export const ALL_ENTITIES = [
   ApiTokenEntity,
   ContainerNodeEntity,
+  DeviceConfigEntity,
   DeviceEntity,
   ExternalGatewayEntity,
   FabricEntity,

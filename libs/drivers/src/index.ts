@@ -1,0 +1,4 @@
+export * from './device-error.js';
+export * from './ssh/host-key.js';
+export * from './ssh/ssh-connect.js';
+export * from './netconf/index.js';
