@@ -16,7 +16,8 @@ export function compareInterfaceNames(a: string, b: string): number {
 
 /**
  * The one canonical form of an intent: every list sorted by its key, duplicates gone, object keys in
- * a fixed order. Compile, parse and tests all pass through here, so equal intents are equal bytes.
+ * a fixed order, and at most one entry per key (the first wins: keys are what diffs and renderers
+ * address entries by). Compile, parse and tests all pass through here, so equal intents are equal bytes.
  */
 export function canonicalize(i: DeviceIntent): DeviceIntent {
   return {
@@ -26,7 +27,7 @@ export function canonicalize(i: DeviceIntent): DeviceIntent {
     asn: i.asn,
     ...(i.vtepSource ? { vtepSource: i.vtepSource } : {}),
     underlay: { protocol: i.underlay.protocol },
-    interfaces: [...i.interfaces].sort((a, b) => compareInterfaceNames(a.name, b.name)).map((x) => ({ name: x.name, description: x.description, role: x.role, mtu: x.mtu })),
+    interfaces: dedupe([...i.interfaces].sort((a, b) => compareInterfaceNames(a.name, b.name)), (x) => x.name).map((x) => ({ name: x.name, description: x.description, role: x.role, mtu: x.mtu })),
     bgp: {
       asn: i.bgp.asn,
       routerId: i.bgp.routerId,
@@ -34,20 +35,20 @@ export function canonicalize(i: DeviceIntent): DeviceIntent {
       ...(i.bgp.advertiseAllVni ? { advertiseAllVni: true as const } : {}),
       networks: uniqueSorted(i.bgp.networks),
     },
-    vrfs: sortBy(i.vrfs, (v) => v.name).map((v) => ({
+    vrfs: dedupe(sortBy(i.vrfs, (v) => v.name), (v) => v.name).map((v) => ({
       name: v.name,
       l3Vni: v.l3Vni,
       routeDistinguisher: v.routeDistinguisher,
       importRouteTargets: uniqueSorted(v.importRouteTargets),
       exportRouteTargets: uniqueSorted(v.exportRouteTargets),
-      staticRoutes: sortBy(v.staticRoutes, (r) => `${r.prefix}=>${r.nextHop}`).map((r) => ({ prefix: r.prefix, nextHop: r.nextHop })),
+      staticRoutes: dedupe(sortBy(v.staticRoutes, (r) => `${r.prefix}=>${r.nextHop}`), (r) => `${r.prefix}=>${r.nextHop}`).map((r) => ({ prefix: r.prefix, nextHop: r.nextHop })),
       neighbors: canonicalNeighbors(v.neighbors),
       networks: uniqueSorted(v.networks),
-      aggregates: sortBy(v.aggregates, (a) => a.prefix).map((a) => ({ prefix: a.prefix, summaryOnly: a.summaryOnly })),
+      aggregates: dedupe(sortBy(v.aggregates, (a) => a.prefix), (a) => a.prefix).map((a) => ({ prefix: a.prefix, summaryOnly: a.summaryOnly })),
       advertiseIpv4Unicast: v.advertiseIpv4Unicast,
       ...(v.defaultRouteToExternal ? { defaultRouteToExternal: true as const } : {}),
     })),
-    bridgeDomains: sortBy(i.bridgeDomains, (b) => b.id).map((b) => ({
+    bridgeDomains: dedupe(sortBy(i.bridgeDomains, (b) => b.id), (b) => String(b.id)).map((b) => ({
       id: b.id,
       l2Vni: b.l2Vni,
       description: b.description,
@@ -62,9 +63,9 @@ export function canonicalize(i: DeviceIntent): DeviceIntent {
         (a) => `${a.interface}.${a.vlan}`,
       ).map((a) => ({ interface: a.interface, vlan: a.vlan })),
     })),
-    acls: sortBy(i.acls, (a) => a.name).map((a) => ({
+    acls: dedupe(sortBy(i.acls, (a) => a.name), (a) => a.name).map((a) => ({
       name: a.name,
-      rules: sortBy(a.rules, (r) => r.sequence).map((r) => ({
+      rules: dedupe(sortBy(a.rules, (r) => r.sequence), (r) => String(r.sequence)).map((r) => ({
         sequence: r.sequence,
         action: r.action,
         protocol: r.protocol,
@@ -77,10 +78,10 @@ export function canonicalize(i: DeviceIntent): DeviceIntent {
         direction: b.direction,
       })),
     })),
-    nat: sortBy(i.nat, (n) => n.vrf).map((n) => ({
+    nat: dedupe(sortBy(i.nat, (n) => n.vrf), (n) => n.vrf).map((n) => ({
       vrf: n.vrf,
       snatPools: uniqueSorted(n.snatPools),
-      staticNat: sortBy(n.staticNat, (s) => s.public).map((s) => ({ public: s.public, private: s.private })),
+      staticNat: dedupe(sortBy(n.staticNat, (s) => s.public), (s) => s.public).map((s) => ({ public: s.public, private: s.private })),
     })),
   };
 }

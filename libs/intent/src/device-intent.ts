@@ -12,6 +12,7 @@ export interface DeviceIntent {
   role: DeviceRole;
   /** Loopback address: router ID, BGP source and (on leaves) the VTEP. */
   routerId: string;
+  /** The device's AS number; always equal to `bgp.asn` (one BGP instance per device). */
   asn: number;
   /** Leaves only: the NVE/VTEP source IPv4 address (VXLAN UDP port 4789). */
   vtepSource?: string;

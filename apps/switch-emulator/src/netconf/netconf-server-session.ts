@@ -85,7 +85,7 @@ export class NetconfServerSession implements NetconfSessionInfo {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.helloTimer);
-    this.host.log(`session ${this.id} (${this.username}) ended: ${reason}`);
+    this.host.log(`session ${this.id} (${this.username}, ${this.framing} framing) ended: ${reason}`);
     this.stream.end();
     this.host.ended(this);
   }

@@ -88,14 +88,15 @@ export function editConfigRpc(target: Datastore, config: string, options: EditCo
 }
 
 function configElement(config: string): string {
-  let element: XmlElement | undefined;
+  let element: XmlElement;
   try {
     element = XmlElement.parseDocument(config);
   } catch {
-    element = undefined; // several top-level elements: wrap them below
+    // Several top-level elements (or garbage, which the second parse reports): wrap them.
+    return XmlElement.parseDocument(`<config>${config}</config>`).outerXml();
   }
-  if (element && element.local === 'config' && (element.namespace === NETCONF_BASE_NS || element.namespace === '')) return element.outerXml();
-  return XmlElement.parseDocument(`<config>${config}</config>`).outerXml();
+  if (element.local === 'config' && (element.namespace === NETCONF_BASE_NS || element.namespace === '')) return element.outerXml();
+  return `<config>${element.outerXml()}</config>`;
 }
 
 export function lockRpc(target: Datastore): string {

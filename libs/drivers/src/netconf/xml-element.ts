@@ -158,7 +158,8 @@ export class XmlElement {
       if (next === '/') {
         const gt = text.indexOf('>', lt);
         if (gt < 0) throw malformed(`unterminated end tag at offset ${lt}`);
-        const name = text.slice(lt + 2, gt).trim();
+        const name = readName(text, lt + 2);
+        if (text.slice(lt + 2 + name.length, gt).trim() !== '') throw malformed(`bad end tag at offset ${lt}`);
         const expected = open.pop();
         if (expected === undefined) {
           if (name !== this.qname) throw malformed(`</${name}> at offset ${lt} does not close <${this.qname}>`);
@@ -182,7 +183,7 @@ export class XmlElement {
         i = child.contentStart;
       } else {
         const gt = findTagEnd(text, lt);
-        if (text[gt - 1] !== '/') open.push(/^[^\s/>]+/.exec(text.slice(lt + 1, gt))?.[0] ?? '');
+        if (text.charCodeAt(gt - 1) !== SLASH) open.push(readName(text, lt + 1));
         i = gt + 1;
       }
     }
@@ -214,18 +215,34 @@ function skipMarkup(text: string, lt: number): number {
   return findTagEnd(text, lt) + 1;
 }
 
+const SLASH = 0x2f;
+const GT = 0x3e;
+const LT = 0x3c;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+
 /** The offset of the `>` ending the tag at `lt`, skipping `>` inside quoted attribute values. */
 function findTagEnd(text: string, lt: number): number {
-  let quote: string | undefined;
+  let quote = 0;
   for (let i = lt + 1; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charCodeAt(i);
     if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i;
-    else if (c === '<') break;
+      if (c === quote) quote = 0;
+    } else if (c === DQUOTE || c === SQUOTE) quote = c;
+    else if (c === GT) return i;
+    else if (c === LT) break;
   }
   throw malformed(`unterminated tag at offset ${lt}`);
+}
+
+/** The name starting at `from`: up to whitespace, `/` or `>`. */
+function readName(text: string, from: number): string {
+  let i = from;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === GT || c === SLASH || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) break;
+  }
+  return text.slice(from, i);
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };

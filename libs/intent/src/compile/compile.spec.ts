@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FabricSnapshot } from '../snapshot.js';
 import { GOLDEN_CASES } from '../testing/golden-cases.js';
+import { aSnapshot } from '../testing/snapshot-builder.js';
 import { compile, compileContainerNodes } from './compile.js';
 
 /** Deterministic shuffle (mulberry32), so a failure reproduces. */
@@ -66,5 +67,27 @@ describe('compile', () => {
     expect(red?.importRouteTargets).toEqual(expect.arrayContaining([...(green?.exportRouteTargets ?? [])]));
     expect(green?.importRouteTargets).toEqual(expect.arrayContaining([...(red?.exportRouteTargets ?? [])]));
     expect(red?.staticRoutes).toEqual([{ prefix: '192.168.50.0/24', nextHop: '10.10.1.254' }]);
+  });
+
+  it('merges the policies on one bridge domain into one ACL per direction, allows before default denies', () => {
+    const b = aSnapshot();
+    const { leaves } = b.clos(1, 1);
+    const blue = b.vpc('blue', '10.1.0.0/16');
+    const web = b.logicalSwitch(blue, 'web', '10.1.1.0/24');
+    b.port(web, 'web-0', '10.1.1.10', { leaf: leaves[0] as never, iface: '10GE1/0/3', vlan: 100 }, { app: 'web' });
+    b.policy(blue, 'a-lockdown', { app: 'web' }, [{ priority: 20, direction: 'ingress', protocol: 'tcp', ports: '22', cidr: '192.0.2.0/24', action: 'allow' }], 'deny');
+    b.policy(blue, 'b-open', {}, [{ priority: 10, direction: 'ingress', protocol: 'tcp', ports: '443', action: 'allow' }], 'allow');
+    const acls = compile(b.build()).devices.get('leaf-1')?.acls ?? [];
+    expect(acls.map((a) => [a.name, a.bindings])).toEqual([
+      ['blue-bd10001-in', [{ bridgeDomain: 10001, direction: 'outbound' }]],
+      ['blue-bd10001-out', [{ bridgeDomain: 10001, direction: 'inbound' }]],
+    ]);
+    expect(acls[0]?.rules.map((r) => `${r.sequence} ${r.action} ${r.protocol} ${r.source}→${r.destination} ${r.destinationPort ?? ''}`.trim())).toEqual([
+      '5 permit tcp any→10.1.1.10/32 443',
+      '10 permit tcp 192.0.2.0/24→10.1.1.10/32 22',
+      // b-open allows everything else by default, so the port is open: union of allows.
+      '15 permit any any→10.1.1.10/32',
+      '20 deny any any→10.1.1.10/32',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { AclIntent, BridgeDomainIntent, InterfaceIntent, NatIntent, VrfIntent } from '../device-intent.js';
 import type { SnapshotContainerNode, SnapshotDevice, SnapshotPort, SnapshotVpc } from '../snapshot.js';
-import { compilePolicy } from './acl.js';
+import { compilePolicies } from './acl.js';
 import type { FabricIndex } from './fabric-index.js';
 import { ACCESS_MTU } from './underlay.js';
 
@@ -73,9 +73,8 @@ export function compileTenants(ix: FabricIndex, leaf: SnapshotDevice): TenantCon
     if (!vpc) continue;
     vrfs.push(compileVrf(ix, vpc, [...(routedNodes.get(vpcId)?.values() ?? [])], gateways.some((g) => g.vpcId === vpcId)));
     const local = ports.filter((p) => p.vpcId === vpcId);
-    for (const policy of ix.policiesByVpc.get(vpcId) ?? []) {
-      acls.push(...compilePolicy(vpc, policy, local, ix.portsByVpc.get(vpcId) ?? [], (p: SnapshotPort) => bdOfPort.get(p.id)));
-    }
+    const policies = ix.policiesByVpc.get(vpcId) ?? [];
+    if (policies.length) acls.push(...compilePolicies(vpc, policies, local, ix.portsByVpc.get(vpcId) ?? [], (p: SnapshotPort) => bdOfPort.get(p.id)));
   }
 
   const nat: NatIntent[] = gateways.map((g) => {

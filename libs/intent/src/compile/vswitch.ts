@@ -45,7 +45,8 @@ export function compileVswitch(ix: FabricIndex, node: SnapshotContainerNode, dev
     role: 'vswitch',
     routerId,
     asn,
-    underlay: { protocol: ix.snapshot.fabric.underlayProtocol },
+    // The node speaks eBGP to its leaf whatever the fabric's underlay: no OSPF on a vswitch.
+    underlay: { protocol: 'ebgp' },
     interfaces: [{ name: UPLINK, description: `to ${leaf?.name ?? node.leafDeviceId} ${node.leafInterface}`, role: 'fabric', mtu: 9000 }],
     bgp: { asn, routerId, neighbors: [], networks: [] },
     vrfs,
