@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DeviceError, NetconfClient, type PresentedHostKey, parseRpcReply, pinnedHostKey } from '#drivers';
-import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSshKeyPair } from '../src/ssh/ssh-key-pair.js';
 import { FreezableProxy } from './support/freezable-proxy.js';
 import { NetconfTestLab, USER } from './support/netconf-test-lab.js';
 import { RawNetconfChannel } from './support/raw-netconf-channel.js';
@@ -20,7 +20,7 @@ async function connectError(promise: Promise<unknown>): Promise<DeviceError> {
 }
 
 describe('SSH: host keys and logins', () => {
-  const clientKey = ssh2.utils.generateKeyPairSync('ed25519');
+  const clientKey = generateSshKeyPair();
   let lab: NetconfTestLab;
 
   beforeAll(async () => {
@@ -75,7 +75,7 @@ describe('SSH: host keys and logins', () => {
   it('logs in with an authorized public key, and refuses another key', async () => {
     const robot = await lab.connect({ username: 'robot', password: undefined, privateKey: clientKey.private });
     expect(robot.sessionId).toBeGreaterThan(0);
-    const stranger = ssh2.utils.generateKeyPairSync('ed25519');
+    const stranger = generateSshKeyPair();
     const error = await connectError(NetconfClient.connect(lab.clientOptions({ username: 'robot', password: undefined, privateKey: stranger.private })));
     expect(error.code).toBe('AUTH');
   });

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname } from 'node:path';
 import { sshFingerprint } from '#drivers';
 import ssh2 from 'ssh2';
+import { generateSshKeyPair } from './ssh-key-pair.js';
 
 export interface HostKey {
   /** OpenSSH private key text, for ssh2's `hostKeys`. */
@@ -19,7 +20,7 @@ export interface HostKey {
  */
 export function loadOrCreateHostKey(path: string): HostKey {
   if (!existsSync(path)) {
-    const generated = ssh2.utils.generateKeyPairSync('ed25519');
+    const generated = generateSshKeyPair();
     mkdirSync(dirname(path), { recursive: true });
     // Write then rename: a crash mid-write must not leave a truncated key that fails every start.
     const partial = `${path}.${process.pid}.tmp`;

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '#testing';
 import type { FabricSnapshot } from '../snapshot.js';
 import { GOLDEN_CASES } from '../testing/golden-cases.js';
 import { aSnapshot } from '../testing/snapshot-builder.js';
 import { compile, compileContainerNodes } from './compile.js';
 
-/** Deterministic shuffle (mulberry32), so a failure reproduces. */
-function shuffled<T>(items: T[], seed: number): T[] {
-  let a = seed;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
+const shuffled = <T>(items: T[], seed: number): T[] => new SeededRandom(seed).shuffle(items);
 
 function reorder(s: FabricSnapshot, seed: number): FabricSnapshot {
   const out = structuredClone(s);

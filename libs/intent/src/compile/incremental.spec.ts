@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '#testing';
 import type { FabricSnapshot, SnapshotPort } from '../snapshot.js';
 import { GOLDEN_CASES } from '../testing/golden-cases.js';
 import { compile } from './compile.js';
 import { IncrementalCompiler, type SnapshotChange } from './incremental.js';
 
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = (seed: number) => {
+  const r = new SeededRandom(seed);
+  return () => r.next();
+};
 
 /** A random, valid-enough change to the current snapshot. */
 function randomChange(s: FabricSnapshot, rand: () => number, n: number): SnapshotChange {

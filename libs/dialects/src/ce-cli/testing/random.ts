@@ -1,30 +1,7 @@
-/** A small seeded PRNG (mulberry32) and the choices the intent generators make with it. */
-export class Random {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0 || 1;
-  }
+import { SeededRandom } from '#testing';
 
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(0, items.length - 1)]!;
-  }
-
+/** The choices the intent generators make, on the shared seeded PRNG. */
+export class Random extends SeededRandom {
   /** Up to `max` distinct items, in random order. */
   some<T>(items: readonly T[], max = items.length, min = 0): T[] {
     const pool = [...items];

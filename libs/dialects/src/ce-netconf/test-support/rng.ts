@@ -1,29 +1,9 @@
-/** A small seeded PRNG (mulberry32) so generated intents are reproducible from their seed. */
-export class Rng {
-  private state: number;
+import { SeededRandom } from '#testing';
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
+/** Generator helpers on the shared seeded PRNG. */
+export class Rng extends SeededRandom {
   bool(p = 0.5): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(0, items.length - 1)]!;
+    return this.chance(p);
   }
 
   /** Up to `max` distinct items, in their original order. */
