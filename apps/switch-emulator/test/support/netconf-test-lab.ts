@@ -48,7 +48,12 @@ export class NetconfTestLab {
 
   static async start(serverOptions: Partial<NetconfServerOptions> = {}): Promise<NetconfTestLab> {
     const lab = new NetconfTestLab(mkdtempSync(join(tmpdir(), 'spinel-netconf-')), serverOptions);
-    await lab.startServer();
+    try {
+      await lab.startServer();
+    } catch (error) {
+      rmSync(lab.stateDir, { recursive: true, force: true });
+      throw error;
+    }
     return lab;
   }
 
