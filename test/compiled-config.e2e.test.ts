@@ -77,4 +77,18 @@ describe('compiled configuration over the API', () => {
     expect((await c.api.as(token).get(`/fabrics/${ids.fabric}/plan`)).status).toBe(404);
     expect((await c.api.as(token).get(`/vpcs/${ids.vpc}/route-plan`)).status).toBe(404);
   });
+
+  it("answers 422 when a platform cannot express a device's intent, and plans the other devices", async () => {
+    const tenant = expectStatus(await c.api.post('/tenants', { name: 'v6' }), 201);
+    const vpc = expectStatus(await c.api.post('/vpcs', { tenantId: tenant.id, fabricId: ids.fabric, name: 'six', cidrs: ['2001:db8:1::/48'] }), 201);
+    const ls = expectStatus(await c.api.post('/logical-switches', { vpcId: vpc.id, name: 'six', subnet: '2001:db8:1:1::/64' }), 201);
+    expectStatus(await c.api.post('/logical-ports', { logicalSwitchId: ls.id, name: 'six-0', binding: { kind: 'leaf-interface', deviceId: ids.leaf1, interfaceName: '10GE1/0/9' } }), 201);
+    const res = await c.api.get(`/devices/${ids.leaf1}/config`);
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'INVALID_VALUE', detail: expect.stringMatching(/leaf-1 cannot be expressed in ce-cli/) });
+    const plan = expectStatus(await c.api.get(`/fabrics/${ids.fabric}/plan`), 200);
+    const byName = Object.fromEntries(plan.devices.map((d: { device: string }) => [d.device, d]));
+    expect(byName['leaf-1']).toMatchObject({ status: 'unrenderable', error: expect.any(String) });
+    expect(byName['spine-1'].status).toBe('never-pushed');
+  });
 });

@@ -3,7 +3,7 @@ import { InvalidValueError, NotFoundError } from '#domain';
 import { type DeviceIntent, compile, routePlan } from '#intent';
 import { diffIntent, dialectFor, type IntentChange } from '#dialects';
 import { DeviceConfigEntity, DeviceEntity, VpcEntity } from '#persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { SnapshotLoader } from './snapshot.loader.js';
 
@@ -30,7 +30,8 @@ export class CompilerService {
     const { intent, revision } = await this.desired(device);
     if (format === 'json') return { contentType: 'application/json', body: intent, revision };
     const dialect = dialectFor(format ? FORMAT_PLATFORM[format] : device.platform);
-    return { contentType: dialect.platform === 'ce-cli' ? 'text/plain' : 'application/xml', body: dialect.render(intent), revision };
+    const body = renderable(device.name, dialect.platform, () => dialect.render(intent));
+    return { contentType: dialect.platform === 'ce-cli' ? 'text/plain' : 'application/xml', body, revision };
   }
 
   /** Per device: what a push would change, against the last configuration known to run there. */
@@ -39,14 +40,15 @@ export class CompilerService {
     const snapshot = await this.snapshots.load(fabricId);
     if (!snapshot) throw new NotFoundError(`no fabric with id ${fabricId}`);
     const compiled = compile(snapshot);
-    const running = new Map((await this.ds.manager.findBy(DeviceConfigEntity, {})).map((c) => [c.deviceId, c]));
+    const ids = snapshot.devices.map((d) => d.id);
+    const running = new Map((ids.length ? await this.ds.manager.findBy(DeviceConfigEntity, { deviceId: In(ids) }) : []).map((c) => [c.deviceId, c]));
     const devices = snapshot.devices
       .map((d) => {
         const desired = compiled.devices.get(d.name) as DeviceIntent;
         const known = running.get(d.id);
         const changes = diffIntent((known?.runningIntent as unknown as DeviceIntent | undefined) ?? null, desired);
         const dialect = dialectFor(d.platform);
-        return {
+        const base = {
           deviceId: d.id,
           device: d.name,
           role: d.role,
@@ -54,8 +56,14 @@ export class CompilerService {
           status: changes.length === 0 ? 'in-sync' : known ? 'pending' : 'never-pushed',
           runningRevision: known?.revision ?? null,
           summary: summarize(changes),
-          changes: dialect.renderChanges(changes, (known?.runningIntent as unknown as DeviceIntent | undefined) ?? null, desired),
         };
+        // One device whose intent its platform cannot express does not hide the others' plans.
+        try {
+          return { ...base, changes: dialect.renderChanges(changes, (known?.runningIntent as unknown as DeviceIntent | undefined) ?? null, desired) };
+        } catch (e) {
+          if (!isDialectRefusal(e)) throw e;
+          return { ...base, status: 'unrenderable', changes: '', error: (e as Error).message };
+        }
       })
       .sort((a, b) => a.device.localeCompare(b.device, 'en', { numeric: true }));
     return { fabricId, revision: snapshot.revision, devices };
@@ -85,3 +93,18 @@ function summarize(changes: IntentChange[]): { add: number; modify: number; remo
   for (const c of changes) out[c.op] += 1;
   return out;
 }
+
+/** A dialect that cannot express an intent (IPv6 where the syntax has no place) is the intent's problem: 422. */
+function renderable(device: string, platform: string, render: () => string): string {
+  try {
+    return render();
+  } catch (e) {
+    if (!isDialectRefusal(e)) throw e;
+    throw new InvalidValueError(`the configuration of ${device} cannot be expressed in ${platform}: ${(e as Error).message}`, 'format');
+  }
+}
+
+const isDialectRefusal = (e: unknown): boolean => {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'UNRENDERABLE' || code === 'INVALID_CONFIG';
+};
