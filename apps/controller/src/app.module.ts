@@ -10,6 +10,8 @@ import { CompilerService } from './compiler/compiler.service.js';
 import { SnapshotLoader } from './compiler/snapshot.loader.js';
 import { CredentialVault } from './credentials/credential-vault.js';
 import { HealthController } from './health/health.controller.js';
+import { HostKeyController } from './host-keys/host-key.controller.js';
+import { HostKeyService } from './host-keys/host-key.service.js';
 import { IntentWriter } from './intent/intent-writer.js';
 import { RESOURCE_HOOKS, type ResourceHooks } from './intent/resource-hooks.js';
 import { ResourceService } from './intent/resource.service.js';
@@ -40,7 +42,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
       ],
-      controllers: [HealthController, CompilerController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController],
+      controllers: [HealthController, CompilerController, HostKeyController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController],
       providers: [
         { provide: SPINEL_CONFIG, useValue: opts.config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -50,6 +52,7 @@ export class AppModule {
         RevisionsService,
         CredentialVault,
         SnapshotLoader,
+        HostKeyService,
         CompilerService,
         IntentWriter,
         ResourceService,

@@ -3,6 +3,7 @@ export * from './base.entity.js';
 export * from './container-node.entity.js';
 export * from './device.entity.js';
 export * from './device-config.entity.js';
+export * from './device-host-key.entity.js';
 export * from './external-gateway.entity.js';
 export * from './fabric.entity.js';
 export * from './intent-head.entity.js';
@@ -21,6 +22,7 @@ import { ApiTokenEntity } from './api-token.entity.js';
 import { ContainerNodeEntity } from './container-node.entity.js';
 import { DeviceEntity } from './device.entity.js';
 import { DeviceConfigEntity } from './device-config.entity.js';
+import { DeviceHostKeyEntity } from './device-host-key.entity.js';
 import { ExternalGatewayEntity } from './external-gateway.entity.js';
 import { FabricEntity } from './fabric.entity.js';
 import { IntentHeadEntity } from './intent-head.entity.js';
@@ -40,6 +42,7 @@ export const ALL_ENTITIES = [
   ContainerNodeEntity,
   DeviceConfigEntity,
   DeviceEntity,
+  DeviceHostKeyEntity,
   ExternalGatewayEntity,
   FabricEntity,
   IntentHeadEntity,
