@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
 import { DeviceError, type HostKeyVerifier } from '#drivers';
 import { expectStatus } from '#testing';
-import { HostKeyService } from '../apps/controller/src/host-keys/host-key.service.js';
+import { DeviceTargets } from '../apps/controller/src/host-keys/device-targets.js';
 import { NetconfTestLab } from '../apps/switch-emulator/test/support/netconf-test-lab.js';
 import { startTestController, type TestController } from './support/controller.harness.js';
 
@@ -17,14 +18,10 @@ describe('SSH host-key pinning', () => {
     lab = await NetconfTestLab.start();
     const fabric = expectStatus(await c.api.post('/fabrics', { name: 'dc1', asn: 65000 }), 201);
     deviceId = expectStatus(
-      await c.api.post('/devices', { fabricId: fabric.id, name: 'leaf-1', role: 'leaf', platform: 'ce-netconf', managementHost: '127.0.0.1', managementPort: lab.server.port, username: 'admin', loopbackIp: '10.255.0.11' }),
+      await c.api.post('/devices', { fabricId: fabric.id, name: 'leaf-1', role: 'leaf', platform: 'ce-netconf', managementHost: '127.0.0.1', managementPort: lab.server.port, username: 'admin', password: 'admin-password', loopbackIp: '10.255.0.11' }),
       201,
     ).id;
-    const keys = c.running.app.get(HostKeyService);
-    verifier = async (key) => {
-      await keys.verify(deviceId, key.fingerprint);
-      return true;
-    };
+    verifier = (await c.running.app.get(DeviceTargets).forDevice(deviceId)).verifyHostKey;
   });
   afterAll(async () => {
     await lab?.close();
@@ -65,5 +62,16 @@ describe('SSH host-key pinning', () => {
     expect((await c.api.as(token).get(`/devices/${deviceId}/host-key`)).status).toBe(404);
     expect((await c.api.get('/devices/00000000-0000-4000-8000-000000000000/host-key')).status).toBe(404);
     expect((await c.api.post(`/devices/${deviceId}/host-key/accept`, { fingerprint: 'nope' })).status).toBe(422);
+  });
+
+  it('stores the device password sealed and hands drivers the opened one', async () => {
+    const [row] = await c.running.app.get(DataSource).query('SELECT password_sealed FROM devices WHERE id = $1', [deviceId]);
+    expect(row.password_sealed).toMatch(/^v1\./);
+    expect(row.password_sealed).not.toContain('admin-password');
+    const { target } = await c.running.app.get(DeviceTargets).forDevice(deviceId);
+    expect(target).toMatchObject({ name: 'leaf-1', platform: 'ce-netconf', host: '127.0.0.1', username: 'admin', password: 'admin-password' });
+    // The opened password really logs in to the switch.
+    const client = await lab.connect({ password: target.password, verifyHostKey: () => true });
+    await client.close();
   });
 });

@@ -11,6 +11,7 @@ import { SnapshotLoader } from './compiler/snapshot.loader.js';
 import { CredentialVault } from './credentials/credential-vault.js';
 import { HealthController } from './health/health.controller.js';
 import { HostKeyController } from './host-keys/host-key.controller.js';
+import { DeviceTargets } from './host-keys/device-targets.js';
 import { HostKeyService } from './host-keys/host-key.service.js';
 import { IntentWriter } from './intent/intent-writer.js';
 import { RESOURCE_HOOKS, type ResourceHooks } from './intent/resource-hooks.js';
@@ -53,6 +54,7 @@ export class AppModule {
         CredentialVault,
         SnapshotLoader,
         HostKeyService,
+        DeviceTargets,
         CompilerService,
         IntentWriter,
         ResourceService,
