@@ -1,4 +1,5 @@
 import { NETCONF_BASE_NS, escapeAttribute, escapeText, type XmlElement } from '#drivers';
+import { CE_NETCONF_LEAF_LISTS, CE_NETCONF_LIST_KEYS } from '#dialects';
 
 /**
  * One node of an emulated switch's configuration datastore: a namespace-qualified YANG data tree
@@ -30,35 +31,10 @@ export type EditOperation = 'merge' | 'replace' | 'create' | 'delete' | 'remove'
 const SPINEL_NS = 'urn:spinel:yang:spinel-ext';
 const INTERFACES_NS = 'http://openconfig.net/yang/interfaces';
 
-/**
- * Keys of the YANG lists the ce-netconf dialect writes, by `<parent>/<list>` element names. These
- * mirror the dialect's own table (libs/dialects/src/ce-netconf/yang-tree.ts, not exported): a list
- * the dialect starts writing needs a row here, or its entries merge as if they were containers.
- */
-const LIST_KEYS: Readonly<Record<string, readonly string[]>> = {
-  'subinterfaces/subinterface': ['index'],
-  'addresses/address': ['ip'],
-  'network-instances/network-instance': ['name'],
-  'protocols/protocol': ['identifier', 'name'],
-  'neighbors/neighbor': ['neighbor-address'],
-  'interface-neighbors/interface-neighbor': ['interface'],
-  'afi-safis/afi-safi': ['afi-safi-name'],
-  'static-routes/static': ['prefix'],
-  'next-hops/next-hop': ['index'],
-  'local-aggregates/aggregate': ['prefix'],
-  'table-connections/table-connection': ['src-protocol', 'dst-protocol', 'address-family'],
-  'evpn-instances/evpn-instance': ['evi'],
-  'areas/area': ['identifier'],
-  'acl-sets/acl-set': ['name', 'type'],
-  'acl-entries/acl-entry': ['sequence-id'],
-  'ingress-acl-sets/ingress-acl-set': ['set-name', 'type'],
-  'egress-acl-sets/egress-acl-set': ['set-name', 'type'],
-  'instances/instance': ['vrf'],
-  'static-mappings/static-mapping': ['public-address'],
-};
-
+/** The dialect's own tables: a list it starts writing is keyed here too, never merged as a container. */
+const LIST_KEYS = CE_NETCONF_LIST_KEYS;
 /** Leaf-lists: their entries are identified by value. */
-const LEAF_LISTS: ReadonlySet<string> = new Set(['import-route-target', 'export-route-target', 'network', 'snat-pool']);
+const LEAF_LISTS = CE_NETCONF_LEAF_LISTS;
 
 type Named = Pick<ConfigNode, 'ns' | 'name'>;
 

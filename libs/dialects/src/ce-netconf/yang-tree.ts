@@ -44,8 +44,11 @@ export function ns(namespace: string) {
   };
 }
 
-/** Keys of every YANG list this dialect writes, by `<parent>/<list>` element names. */
-const LIST_KEYS: Readonly<Record<string, readonly string[]>> = {
+/**
+ * Keys of every YANG list this dialect writes, by `<parent>/<list>` element names. Exported: the
+ * emulated switch applies edit-config with the same table, so the two cannot drift apart.
+ */
+export const LIST_KEYS: Readonly<Record<string, readonly string[]>> = {
   'subinterfaces/subinterface': ['index'],
   'addresses/address': ['ip'],
   'network-instances/network-instance': ['name'],
@@ -67,7 +70,7 @@ const LIST_KEYS: Readonly<Record<string, readonly string[]>> = {
   'static-mappings/static-mapping': ['public-address'],
 };
 
-const LEAF_LISTS: ReadonlySet<string> = new Set(['import-route-target', 'export-route-target', 'network', 'snat-pool']);
+export const LEAF_LISTS: ReadonlySet<string> = new Set(['import-route-target', 'export-route-target', 'network', 'snat-pool']);
 
 /**
  * The key leaves of `node` when it is a list entry under `parent`. `interfaces/interface` is keyed
