@@ -247,9 +247,9 @@ describe('the model switch the change tests run on', () => {
     expect(typed('bridge-domain 20001', ' vxlan vni 5')).toThrow(/"vxlan vni" is already configured/);
     expect(typed('undo bridge-domain 20001')).toThrow(/still bound/);
     expect(typed('bgp 4200000011', ' l2vpn-family evpn', '  peer 10.9.9.9 enable')).toThrow(/peer 10.9.9.9 does not exist/);
-    expect(typed('undo interface 10GE1/0/9.9')).toThrow(/nothing to undo/);
+    expect(typed('undo interface 10GE1/0/9.9')).toThrow(/configuration does not exist/);
     expect(typed('interface 10GE1/0/9.9')).toThrow(/mode l2/);
-    expect(typed('interface 10GE1/0/9.9 mode l2', ' bridge-domain 4242')).toThrow(/bridge-domain 4242 does not exist/);
+    expect(typed('interface 10GE1/0/9.9 mode l2', ' bridge-domain 4242')).toThrow(/bridge domain 4242 does not exist/);
   });
 
   it('accepts what VRP accepts', () => {

@@ -3,3 +3,4 @@ export { CeCliParseError, CeCliRenderError, type CeCliParseErrorCode } from './c
 export { renderCeCli } from './render.js';
 export { parseCeCli } from './parse.js';
 export { renderCeCliChanges } from './render-changes.js';
+export { VrpCommandError, VrpConfigModel, type VrpNode, viewKey } from './vrp-config-model.js';
