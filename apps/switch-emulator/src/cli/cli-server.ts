@@ -1,9 +1,8 @@
-import { type Server, type Socket, createServer } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
-import ssh2, { type Connection, type ServerChannel } from 'ssh2';
+import type { ServerChannel } from 'ssh2';
 import type { SwitchConfigStore } from '../device/switch-config-store.js';
-import { type HostKey, loadOrCreateHostKey } from '../ssh/host-key.store.js';
-import { type SshUser, sshAuthenticator } from '../ssh/ssh-users.js';
+import type { HostKey } from '../ssh/host-key.store.js';
+import { SshListener } from '../ssh/ssh-listener.js';
+import type { SshUser } from '../ssh/ssh-users.js';
 import { CliConfigAccess } from './cli-config-access.js';
 import { CliSession } from './cli-session.js';
 
@@ -30,82 +29,47 @@ export interface CliServerOptions {
  * `--cli-port`.
  */
 export class CliServer {
-  private readonly connections = new Set<Connection>();
-  private readonly sockets = new Set<Socket>();
   private readonly config: CliConfigAccess;
   private nextSessionId: number;
-  private listeningPort = 0;
 
   private constructor(
-    private readonly listener: Server,
-    private readonly options: CliServerOptions,
-    readonly hostKey: HostKey,
+    private readonly ssh: SshListener,
+    options: CliServerOptions,
   ) {
     this.config = new CliConfigAccess(options.store);
     this.nextSessionId = options.firstSessionId ?? 100_001;
   }
 
   static async start(options: CliServerOptions): Promise<CliServer> {
-    const hostKey = loadOrCreateHostKey(options.hostKeyPath);
-    const authenticate = sshAuthenticator(options.users);
     let instance: CliServer | undefined;
-    const ssh = new ssh2.Server({ hostKeys: [hostKey.privateKey] }, (connection) => instance!.accept(connection, authenticate));
-    // As NetconfServer: own the sockets so that close() can end what a peer leaves half-open.
-    const listener = createServer((socket) => {
-      instance!.sockets.add(socket);
-      socket.once('close', () => instance!.sockets.delete(socket));
-      ssh.injectSocket(socket);
+    const ssh = await SshListener.start(options, (sshSession, username, connection) => {
+      sshSession.on('pty', (acceptPty) => acceptPty?.());
+      sshSession.on('window-change', (acceptChange) => acceptChange?.());
+      sshSession.on('env', (acceptEnv) => acceptEnv?.());
+      sshSession.on('subsystem', (_accept, reject) => reject());
+      sshSession.on('exec', (_accept, reject) => reject());
+      sshSession.on('shell', (acceptShell) => instance!.openShell(acceptShell(), username, () => connection.end()));
     });
-    instance = new CliServer(listener, options, hostKey);
-    await new Promise<void>((resolve, reject) => {
-      listener.once('error', reject);
-      listener.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-        listener.removeListener('error', reject);
-        resolve();
-      });
-    });
-    const address = listener.address();
-    instance.listeningPort = typeof address === 'object' && address ? address.port : 0;
+    instance = new CliServer(ssh, options);
     return instance;
   }
 
   get port(): number {
-    return this.listeningPort;
+    return this.ssh.port;
   }
 
-  /** Stops listening and ends every connection (politely, then by force after a grace period). */
+  get hostKey(): HostKey {
+    return this.ssh.hostKey;
+  }
+
+  /** Stops listening and ends every connection. */
   async close(): Promise<void> {
-    for (const connection of this.connections) connection.end();
-    const stopped = new Promise<void>((resolve) => this.listener.close(() => resolve()));
-    const deadline = Date.now() + 1_000;
-    while (this.sockets.size > 0 && Date.now() < deadline) await delay(10);
-    for (const socket of this.sockets) socket.destroy();
-    await stopped;
+    await this.ssh.close();
   }
 
-  private accept(connection: Connection, authenticate: ReturnType<typeof sshAuthenticator>): void {
-    this.connections.add(connection);
-    connection.on('close', () => this.connections.delete(connection));
-    connection.on('error', (error: Error) => this.options.log?.(`ssh connection error: ${error.message}`));
-    let username = '';
-    connection.on('authentication', (ctx) => {
-      username = ctx.username;
-      authenticate(ctx);
-    });
-    connection.on('ready', () => {
-      connection.on('session', (acceptSession) => {
-        const sshSession = acceptSession();
-        sshSession.on('pty', (acceptPty) => acceptPty?.());
-        sshSession.on('window-change', (acceptChange) => acceptChange?.());
-        sshSession.on('env', (acceptEnv) => acceptEnv?.());
-        sshSession.on('subsystem', (_accept, reject) => reject());
-        sshSession.on('exec', (_accept, reject) => reject());
-        sshSession.on('shell', (acceptShell) => {
-          const session = new CliSession(this.config, { sessionId: this.nextSessionId++, username });
-          serveTerminal(acceptShell(), session, () => connection.end());
-        });
-      });
-    });
+  private openShell(channel: ServerChannel, username: string, endConnection: () => void): void {
+    const session = new CliSession(this.config, { sessionId: this.nextSessionId++, username });
+    serveTerminal(channel, session, endConnection);
   }
 }
 

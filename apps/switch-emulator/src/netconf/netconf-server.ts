@@ -1,9 +1,8 @@
-import { type Server, type Socket, createServer } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Capability, type FramingLimits } from '#drivers';
-import ssh2, { type Connection } from 'ssh2';
-import { type HostKey, loadOrCreateHostKey } from '../ssh/host-key.store.js';
-import { type SshUser, sshAuthenticator } from '../ssh/ssh-users.js';
+import type { ServerChannel } from 'ssh2';
+import type { HostKey } from '../ssh/host-key.store.js';
+import { SshListener } from '../ssh/ssh-listener.js';
+import type { SshUser } from '../ssh/ssh-users.js';
 import type { NetconfRpcHandler } from './netconf-rpc-handler.js';
 import { NetconfServerSession, type NetconfSessionHost } from './netconf-server-session.js';
 
@@ -29,44 +28,30 @@ export interface NetconfServerOptions {
  */
 export class NetconfServer {
   private readonly sessionsById = new Map<number, NetconfServerSession>();
-  private readonly connections = new Set<Connection>();
-  private readonly sockets = new Set<Socket>();
   private nextSessionId = 1;
-  private listeningPort = 0;
-
   private constructor(
-    private readonly listener: Server,
+    private readonly ssh: SshListener,
     private readonly options: NetconfServerOptions,
-    readonly hostKey: HostKey,
   ) {}
 
   static async start(options: NetconfServerOptions): Promise<NetconfServer> {
-    const hostKey = loadOrCreateHostKey(options.hostKeyPath);
-    const authenticate = sshAuthenticator(options.users);
     let instance: NetconfServer | undefined;
-    const ssh = new ssh2.Server({ hostKeys: [hostKey.privateKey] }, (connection) => instance!.accept(connection, authenticate));
-    // We own the listening socket and hand connections to ssh2, so that close() can destroy
-    // whatever a peer leaves half-open instead of waiting on it forever.
-    const listener = createServer((socket) => {
-      instance!.sockets.add(socket);
-      socket.once('close', () => instance!.sockets.delete(socket));
-      ssh.injectSocket(socket);
-    });
-    instance = new NetconfServer(listener, options, hostKey);
-    await new Promise<void>((resolve, reject) => {
-      listener.once('error', reject);
-      listener.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-        listener.removeListener('error', reject);
-        resolve();
+    const ssh = await SshListener.start(options, (sshSession, username, connection) => {
+      sshSession.on('subsystem', (acceptSubsystem, rejectSubsystem, info) => {
+        if (info.name !== 'netconf') return rejectSubsystem();
+        instance!.open(acceptSubsystem(), username, () => connection.end());
       });
     });
-    const address = listener.address();
-    instance.listeningPort = typeof address === 'object' && address ? address.port : 0;
+    instance = new NetconfServer(ssh, options);
     return instance;
   }
 
   get port(): number {
-    return this.listeningPort;
+    return this.ssh.port;
+  }
+
+  get hostKey(): HostKey {
+    return this.ssh.hostKey;
   }
 
   /** Open NETCONF sessions, oldest first. */
@@ -74,38 +59,16 @@ export class NetconfServer {
     return [...this.sessionsById.values()];
   }
 
-  /** Stops listening and ends every connection (politely, then by force after a grace period). */
+  /** Stops listening and ends every session and connection. */
   async close(): Promise<void> {
     for (const session of this.sessions()) session.end('server shutting down');
-    for (const connection of this.connections) connection.end();
-    const stopped = new Promise<void>((resolve) => this.listener.close(() => resolve()));
-    const deadline = Date.now() + 1_000;
-    while (this.sockets.size > 0 && Date.now() < deadline) await delay(10);
-    for (const socket of this.sockets) socket.destroy();
-    await stopped;
+    await this.ssh.close();
   }
 
-  private accept(connection: Connection, authenticate: ReturnType<typeof sshAuthenticator>): void {
-    this.connections.add(connection);
-    connection.on('close', () => this.connections.delete(connection));
-    // A client that vanishes mid-handshake is routine, not a crash.
-    connection.on('error', (error: Error) => this.log(`ssh connection error: ${error.message}`));
-    let username = '';
-    connection.on('authentication', (ctx) => {
-      username = ctx.username;
-      authenticate(ctx);
-    });
-    connection.on('ready', () => {
-      connection.on('session', (acceptSession) => {
-        const sshSession = acceptSession();
-        sshSession.on('subsystem', (acceptSubsystem, rejectSubsystem, info) => {
-          if (info.name !== 'netconf') return rejectSubsystem();
-          const session = new NetconfServerSession(this.nextSessionId++, username, acceptSubsystem(), () => connection.end(), this.sessionHost());
-          this.sessionsById.set(session.id, session);
-          session.start();
-        });
-      });
-    });
+  private open(channel: ServerChannel, username: string, endConnection: () => void): void {
+    const session = new NetconfServerSession(this.nextSessionId++, username, channel, endConnection, this.sessionHost());
+    this.sessionsById.set(session.id, session);
+    session.start();
   }
 
   private sessionHost(): NetconfSessionHost {
