@@ -1,5 +1,6 @@
-import { Capability, MalformedXmlError, NETCONF_BASE_NS, NetconfRpcError, type RpcErrorInit, type XmlElement } from '#drivers';
+import { Capability, MalformedXmlError, NETCONF_BASE_NS, type XmlElement } from '#drivers';
 import type { NetconfRpcHandler, NetconfRpcResult, NetconfSessionInfo } from '../netconf/netconf-rpc-handler.js';
+import { datastoreOf, enumChild, positiveInteger, rpcFail as fail, subtreeFilterElement } from '../netconf/rpc-arguments.js';
 import { UnknownOperationError, readEditTree, type EditNode } from './config-tree.js';
 import type { DefaultOperation, ErrorOption } from './edit-config.js';
 import type { ConfigWriter, DatastoreName, SwitchConfigStore } from './switch-config-store.js';
@@ -35,19 +36,19 @@ export class DeviceRpcHandler implements NetconfRpcHandler {
         // No operational state is modelled yet: get answers with the running configuration.
         return this.store.toData('running', subtreeFilter(op));
       case 'get-config':
-        return this.store.toData(datastore(op, 'source'), subtreeFilter(op));
+        return this.store.toData(datastoreOf(op, 'source'), subtreeFilter(op));
       case 'edit-config':
-        this.store.editConfig(writer, datastore(op, 'target'), configOf(op, op.child('config', NETCONF_BASE_NS)), {
+        this.store.editConfig(writer, datastoreOf(op, 'target'), configOf(op, op.child('config', NETCONF_BASE_NS)), {
           defaultOperation: enumChild<DefaultOperation>(op, 'default-operation', ['merge', 'replace', 'none']),
           errorOption: enumChild<ErrorOption>(op, 'error-option', ['stop-on-error', 'continue-on-error', 'rollback-on-error']),
           testOnly: enumChild(op, 'test-option', ['test-then-set', 'set', 'test-only']) === 'test-only',
         });
         return ok;
       case 'lock':
-        this.store.lock(writer, datastore(op, 'target'));
+        this.store.lock(writer, datastoreOf(op, 'target'));
         return ok;
       case 'unlock':
-        this.store.unlock(writer, datastore(op, 'target'));
+        this.store.unlock(writer, datastoreOf(op, 'target'));
         return ok;
       case 'discard-changes':
         this.store.discardChanges(writer);
@@ -55,7 +56,7 @@ export class DeviceRpcHandler implements NetconfRpcHandler {
       case 'validate': {
         const source = op.child('source')?.children()[0];
         if (!source) throw fail({ type: 'protocol', tag: 'missing-element', message: '<validate> needs <source>', info: { 'bad-element': 'source' } });
-        this.store.validate(source.local === 'config' ? configOf(op, source) : datastore(op, 'source'));
+        this.store.validate(source.local === 'config' ? configOf(op, source) : datastoreOf(op, 'source'));
         return ok;
       }
       case 'commit':
@@ -79,14 +80,6 @@ export class DeviceRpcHandler implements NetconfRpcHandler {
   }
 }
 
-/** The datastore named inside `<source>` or `<target>`. */
-function datastore(op: XmlElement, wrapper: 'source' | 'target'): DatastoreName {
-  const named = op.child(wrapper)?.children()[0];
-  if (!named) throw fail({ type: 'protocol', tag: 'missing-element', message: `<${op.local}> needs <${wrapper}>`, info: { 'bad-element': wrapper } });
-  if (named.local === 'running' || named.local === 'candidate') return named.local;
-  throw fail({ type: 'protocol', tag: 'invalid-value', message: `datastore <${named.local}> is not supported`, info: { 'bad-element': named.local } });
-}
-
 function configOf(op: XmlElement, config: XmlElement | undefined): EditNode {
   if (!config) throw fail({ type: 'protocol', tag: 'missing-element', message: `<${op.local}> needs <config> (<url> is not supported)`, info: { 'bad-element': 'config' } });
   try {
@@ -102,28 +95,10 @@ function configOf(op: XmlElement, config: XmlElement | undefined): EditNode {
 
 /** The top-level containers a subtree filter selects (deeper selection is not implemented). */
 function subtreeFilter(op: XmlElement): { ns: string; name: string }[] | undefined {
-  const filter = op.child('filter');
+  const filter = subtreeFilterElement(op);
   if (!filter) return undefined;
-  if ((filter.attribute('type') ?? 'subtree') !== 'subtree') {
-    throw fail({ type: 'protocol', tag: 'bad-attribute', message: 'only subtree filters are supported (no :xpath)', info: { 'bad-attribute': 'type', 'bad-element': 'filter' } });
-  }
   return filter.children().map((c) => ({ ns: c.namespace, name: c.local }));
 }
 
-function enumChild<T extends string>(op: XmlElement, name: string, allowed: readonly T[]): T | undefined {
-  const text = op.child(name)?.text().trim();
-  if (text === undefined) return undefined;
-  if ((allowed as readonly string[]).includes(text)) return text as T;
-  throw fail({ type: 'protocol', tag: 'invalid-value', message: `<${name}> must be one of ${allowed.join(', ')}`, info: { 'bad-element': name } });
-}
 
-function positiveInteger(op: XmlElement, name: string): number | undefined {
-  const text = op.child(name)?.text().trim();
-  if (text === undefined) return undefined;
-  if (/^[1-9][0-9]{0,9}$/.test(text) && Number(text) <= 4294967295) return Number(text);
-  throw fail({ type: 'protocol', tag: 'invalid-value', message: `<${name}> must be a positive number of seconds`, info: { 'bad-element': name } });
-}
 
-function fail(init: RpcErrorInit): NetconfRpcError {
-  return new NetconfRpcError(init);
-}

@@ -1,6 +1,7 @@
 import { CE_NETCONF_NAMESPACES, type ParseContext } from '#dialects';
-import { NetconfRpcError, type RpcErrorInit } from '#drivers';
+import { NetconfRpcError } from '#drivers';
 import { type ConfigNode, type EditNode, cloneNode, sameTree, writeTree } from './config-tree.js';
+import { assertMayConfirm, rpcFail as fail } from '../netconf/rpc-arguments.js';
 import { assertKnownTopLevel, validateConfig } from './config-validation.js';
 import { type DefaultOperation, type ErrorOption, applyEdit } from './edit-config.js';
 
@@ -154,7 +155,7 @@ export class SwitchConfigStore {
   commit(writer: ConfigWriter, request: CommitRequest = {}): void {
     this.assertNotLockedByOther('running', writer);
     this.assertNotLockedByOther('candidate', writer);
-    this.assertMayConfirm(writer, request.persistId);
+    assertMayConfirm(this.pending, writer.sessionId, request.persistId);
     validateConfig(this.candidate, this.context);
     const rollbackTo = this.pending?.rollbackTo ?? cloneNode(this.running);
     clearTimeout(this.pending?.timer);
@@ -171,7 +172,7 @@ export class SwitchConfigStore {
 
   cancelCommit(writer: ConfigWriter, persistId?: string): void {
     if (!this.pending) throw fail({ type: 'protocol', tag: 'operation-failed', message: 'no confirmed commit is pending' });
-    this.assertMayConfirm(writer, persistId);
+    assertMayConfirm(this.pending, writer.sessionId, persistId);
     this.rollBack(`cancelled by session ${writer.sessionId}`);
   }
 
@@ -234,19 +235,7 @@ export class SwitchConfigStore {
     this.rollbacks.push(reason);
   }
 
-  /** RFC 6241 section 8.4.5.1: only the issuing session, or whoever has the persist token. */
-  private assertMayConfirm(writer: ConfigWriter, persistId: string | undefined): void {
-    const pending = this.pending;
-    if (!pending) {
-      if (persistId !== undefined) throw fail({ type: 'protocol', tag: 'invalid-value', message: 'no confirmed commit is pending', info: { 'bad-element': 'persist-id' } });
-      return;
-    }
-    if (pending.persist !== undefined) {
-      if (persistId !== pending.persist) throw fail({ type: 'protocol', tag: 'invalid-value', message: 'a persisted confirmed commit is pending: give its persist-id', info: { 'bad-element': 'persist-id' } });
-    } else if (pending.sessionId !== writer.sessionId) {
-      throw fail({ type: 'protocol', tag: 'in-use', message: `a confirmed commit of session ${pending.sessionId} is pending`, info: { 'session-id': String(pending.sessionId) } });
-    }
-  }
+
 
   /** Writing running behind a pending confirmed commit of someone else would be lost by its rollback. */
   private assertNoPendingCommitOf(writer: ConfigWriter): void {
@@ -273,6 +262,3 @@ function factoryConfig(device: string): ConfigNode {
   };
 }
 
-function fail(init: RpcErrorInit): NetconfRpcError {
-  return new NetconfRpcError(init);
-}

@@ -1,6 +1,7 @@
-import { Capability, NETCONF_BASE_NS, NetconfRpcError, type XmlElement } from '#drivers';
+import { Capability, NETCONF_BASE_NS, type XmlElement } from '#drivers';
 import type { NetconfRpcHandler, NetconfRpcResult, NetconfSessionInfo } from './netconf-rpc-handler.js';
 import { type ErrorOption, RawConfigStore } from './raw-config-store.js';
+import { assertMayConfirm, datastoreOf, enumChild, positiveInteger, rpcFail, subtreeFilterElement } from './rpc-arguments.js';
 
 type Store = 'running' | 'candidate';
 
@@ -16,7 +17,7 @@ const OPERATIONS = new Set(['get', 'get-config', 'edit-config', 'lock', 'unlock'
 const DEFAULT_CONFIRM_TIMEOUT_S = 600;
 
 const ok = '<ok/>';
-const fail = (init: ConstructorParameters<typeof NetconfRpcError>[0]) => new NetconfRpcError(init);
+const fail = rpcFail;
 
 /**
  * THE TRANSPORT TEST HANDLER: a small, model-free NETCONF datastore (raw XML, see RawConfigStore)
@@ -48,15 +49,15 @@ export class TransportTestRpcHandler implements NetconfRpcHandler {
   handle(session: NetconfSessionInfo, name: string, op: XmlElement): NetconfRpcResult {
     switch (name) {
       case 'get':
-        return this.running.toData(subtreeFilter(op));
+        return this.running.toData(subtreeFilterElement(op));
       case 'get-config':
-        return this.store(datastore(op, 'source')).toData(subtreeFilter(op));
+        return this.store(datastoreOf(op, 'source')).toData(subtreeFilterElement(op));
       case 'edit-config':
         return this.editConfig(session, op);
       case 'lock':
-        return this.lock(session, datastore(op, 'target'));
+        return this.lock(session, datastoreOf(op, 'target'));
       case 'unlock':
-        return this.unlock(session, datastore(op, 'target'));
+        return this.unlock(session, datastoreOf(op, 'target'));
       case 'discard-changes':
         this.assertNotLockedByOther('candidate', session);
         this.candidate = this.running.copy();
@@ -94,7 +95,7 @@ export class TransportTestRpcHandler implements NetconfRpcHandler {
   }
 
   private editConfig(session: NetconfSessionInfo, op: XmlElement): NetconfRpcResult {
-    const target = datastore(op, 'target');
+    const target = datastoreOf(op, 'target');
     this.assertNotLockedByOther(target, session);
     const defaultOperation = enumChild(op, 'default-operation', ['merge', 'replace', 'none'] as const) ?? 'merge';
     const errorOption: ErrorOption = enumChild(op, 'error-option', ['stop-on-error', 'continue-on-error', 'rollback-on-error'] as const) ?? 'stop-on-error';
@@ -135,7 +136,7 @@ export class TransportTestRpcHandler implements NetconfRpcHandler {
     if (!source) return fail({ type: 'protocol', tag: 'missing-element', info: { 'bad-element': 'source' } });
     // Raw XML has no schema to check: an inline config is validated by applying it to a scratch store.
     if (source.local === 'config') RawConfigStore.empty().edit(source, 'merge', 'stop-on-error');
-    else datastore(op, 'source');
+    else datastoreOf(op, 'source');
     return ok;
   }
 
@@ -146,7 +147,7 @@ export class TransportTestRpcHandler implements NetconfRpcHandler {
     const persist = op.child('persist')?.text();
     const persistId = op.child('persist-id')?.text();
     const timeoutS = positiveInteger(op, 'confirm-timeout') ?? DEFAULT_CONFIRM_TIMEOUT_S;
-    this.assertMayConfirm(session, persistId);
+    assertMayConfirm(this.pending, session.id, persistId);
     const rollbackTo = this.pending?.rollbackTo ?? this.running.copy();
     clearTimeout(this.pending?.timer);
     this.running = this.candidate.copy();
@@ -161,24 +162,12 @@ export class TransportTestRpcHandler implements NetconfRpcHandler {
 
   private cancelCommit(session: NetconfSessionInfo, op: XmlElement): NetconfRpcResult {
     if (!this.pending) return fail({ type: 'protocol', tag: 'operation-failed', message: 'no confirmed commit is pending' });
-    this.assertMayConfirm(session, op.child('persist-id')?.text());
+    assertMayConfirm(this.pending, session.id, op.child('persist-id')?.text());
     this.rollBack(`cancelled by session ${session.id}`);
     return ok;
   }
 
-  /** RFC 6241 section 8.4.5.1: only the issuing session, or whoever has the persist token. */
-  private assertMayConfirm(session: NetconfSessionInfo, persistId: string | undefined): void {
-    const pending = this.pending;
-    if (!pending) {
-      if (persistId !== undefined) throw fail({ type: 'protocol', tag: 'invalid-value', message: 'no confirmed commit is pending', info: { 'bad-element': 'persist-id' } });
-      return;
-    }
-    if (pending.persist !== undefined) {
-      if (persistId !== pending.persist) throw fail({ type: 'protocol', tag: 'invalid-value', message: 'a persisted confirmed commit is pending: give its persist-id', info: { 'bad-element': 'persist-id' } });
-    } else if (pending.sessionId !== session.id) {
-      throw fail({ type: 'protocol', tag: 'in-use', message: `a confirmed commit of session ${pending.sessionId} is pending`, info: { 'session-id': String(pending.sessionId) } });
-    }
-  }
+
 
   private rollBack(reason: string): void {
     if (!this.pending) return;
@@ -197,32 +186,5 @@ export class TransportTestRpcHandler implements NetconfRpcHandler {
   }
 }
 
-/** The datastore named inside `<source>` or `<target>`. */
-function datastore(op: XmlElement, wrapper: 'source' | 'target'): Store {
-  const named = op.child(wrapper)?.children()[0];
-  if (!named) throw fail({ type: 'protocol', tag: 'missing-element', message: `<${op.local}> needs <${wrapper}>`, info: { 'bad-element': wrapper } });
-  if (named.local === 'running' || named.local === 'candidate') return named.local;
-  throw fail({ type: 'protocol', tag: 'invalid-value', message: `datastore <${named.local}> is not supported`, info: { 'bad-element': named.local } });
-}
 
-function subtreeFilter(op: XmlElement): XmlElement | undefined {
-  const filter = op.child('filter');
-  if (filter && (filter.attribute('type') ?? 'subtree') !== 'subtree') {
-    throw fail({ type: 'protocol', tag: 'bad-attribute', message: 'only subtree filters are supported (no :xpath)', info: { 'bad-attribute': 'type', 'bad-element': 'filter' } });
-  }
-  return filter;
-}
 
-function enumChild<T extends string>(op: XmlElement, name: string, allowed: readonly T[]): T | undefined {
-  const text = op.child(name)?.text().trim();
-  if (text === undefined) return undefined;
-  if ((allowed as readonly string[]).includes(text)) return text as T;
-  throw fail({ type: 'protocol', tag: 'invalid-value', message: `<${name}> must be one of ${allowed.join(', ')}`, info: { 'bad-element': name } });
-}
-
-function positiveInteger(op: XmlElement, name: string): number | undefined {
-  const text = op.child(name)?.text().trim();
-  if (text === undefined) return undefined;
-  if (/^[1-9][0-9]{0,9}$/.test(text) && Number(text) <= 4294967295) return Number(text);
-  throw fail({ type: 'protocol', tag: 'invalid-value', message: `<${name}> must be a positive number of seconds`, info: { 'bad-element': name } });
-}
