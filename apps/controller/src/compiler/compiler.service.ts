@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidValueError, NotFoundError } from '#domain';
-import { type DeviceIntent, compile, routePlan } from '#intent';
+import { type DeviceIntent, FabricIndex, compile, compileDevice, routePlan } from '#intent';
 import { diffIntent, dialectFor, type IntentChange } from '#dialects';
 import { DeviceConfigEntity, DeviceEntity, VpcEntity } from '#persistence';
 import { DataSource, In } from 'typeorm';
@@ -84,7 +84,10 @@ export class CompilerService {
   private async desired(device: DeviceEntity): Promise<{ intent: DeviceIntent; revision: number }> {
     const snapshot = await this.snapshots.load(device.fabricId);
     if (!snapshot) throw new NotFoundError(`no fabric with id ${device.fabricId}`);
-    return { intent: compile(snapshot).devices.get(device.name) as DeviceIntent, revision: snapshot.revision };
+    // One device's config compiles only that device: the index is shared work, the others are not.
+    const me = snapshot.devices.find((d) => d.id === device.id);
+    if (!me) throw new NotFoundError(`no device with id ${device.id}`);
+    return { intent: compileDevice(new FabricIndex(snapshot), me), revision: snapshot.revision };
   }
 }
 

@@ -40,3 +40,17 @@ export const RESOURCE_HOOKS = Symbol('RESOURCE_HOOKS');
 export function displayName(e: IntentRecord): string {
   return (e as unknown as { name?: string }).name ?? e.id;
 }
+
+/**
+ * The common part of kinds that live inside a VPC and are listed per VPC (routers, policies,
+ * gateways): their tenant is the VPC's, and `?vpcId=` is their filter.
+ */
+export abstract class VpcScopedResource<E extends IntentRecord & { tenantId: string }, C, U> implements Partial<ResourceHooks<E, C, U>> {
+  where(q: PageQuery & { vpcId?: string }): ObjectLiteral {
+    return q.vpcId === undefined ? {} : { vpcId: q.vpcId };
+  }
+
+  tenantOf(e: E): string {
+    return e.tenantId;
+  }
+}

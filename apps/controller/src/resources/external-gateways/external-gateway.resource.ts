@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Cidr, ConflictError, InvalidValueError, IpAddress } from '#domain';
 import { DeviceEntity, type ElasticIp, ExternalGatewayEntity, LogicalPortEntity, VpcEntity } from '#persistence';
-import { assertUnique, definedOnly, recordView } from '../../intent/checks.js';
+import { assertUnique, recordView } from '../../intent/checks.js';
 import type { IntentTransaction } from '../../intent/intent-transaction.js';
-import type { ResourceHooks } from '../../intent/resource-hooks.js';
+import { type ResourceHooks, VpcScopedResource } from '../../intent/resource-hooks.js';
 import type { CreateExternalGatewayDto, ElasticIpDto, ExternalGatewayQuery, UpdateExternalGatewayDto } from './external-gateway.dto.js';
 
 @Injectable()
-export class ExternalGatewayResource implements ResourceHooks<ExternalGatewayEntity, CreateExternalGatewayDto, UpdateExternalGatewayDto, ExternalGatewayQuery> {
+export class ExternalGatewayResource extends VpcScopedResource<ExternalGatewayEntity, CreateExternalGatewayDto, UpdateExternalGatewayDto> implements ResourceHooks<ExternalGatewayEntity, CreateExternalGatewayDto, UpdateExternalGatewayDto, ExternalGatewayQuery> {
   readonly kind = 'external-gateway';
   readonly label = 'external gateway';
   readonly entity = ExternalGatewayEntity;
@@ -15,14 +15,6 @@ export class ExternalGatewayResource implements ResourceHooks<ExternalGatewayEnt
   view(g: ExternalGatewayEntity) {
     const { tenantId, vpcId, name, borderLeafIds, snatPool, elasticIps } = g;
     return { ...recordView(g), tenantId, vpcId, name, borderLeafIds, snatPool, elasticIps };
-  }
-
-  where(q: ExternalGatewayQuery) {
-    return definedOnly({ vpcId: q.vpcId });
-  }
-
-  tenantOf(g: ExternalGatewayEntity) {
-    return g.tenantId;
   }
 
   async create(tx: IntentTransaction, dto: CreateExternalGatewayDto): Promise<ExternalGatewayEntity> {

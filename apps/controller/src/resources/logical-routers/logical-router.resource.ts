@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Cidr, ConflictError, InvalidValueError, IpAddress } from '#domain';
 import { LogicalRouterEntity, LogicalSwitchEntity, type RouterInterconnection, type RouterInterface, type StaticRoute, VpcEntity } from '#persistence';
-import { assertUnique, definedOnly, recordView } from '../../intent/checks.js';
+import { assertUnique, recordView } from '../../intent/checks.js';
 import type { IntentTransaction } from '../../intent/intent-transaction.js';
 import { assertNoOverlapWith, interconnectedRouters } from '../../intent/interconnections.js';
-import type { Dependent, ResourceHooks } from '../../intent/resource-hooks.js';
+import { type Dependent, type ResourceHooks, VpcScopedResource } from '../../intent/resource-hooks.js';
 import type { CreateLogicalRouterDto, LogicalRouterQuery, UpdateLogicalRouterDto } from './logical-router.dto.js';
 
 @Injectable()
-export class LogicalRouterResource implements ResourceHooks<LogicalRouterEntity, CreateLogicalRouterDto, UpdateLogicalRouterDto, LogicalRouterQuery> {
+export class LogicalRouterResource extends VpcScopedResource<LogicalRouterEntity, CreateLogicalRouterDto, UpdateLogicalRouterDto> implements ResourceHooks<LogicalRouterEntity, CreateLogicalRouterDto, UpdateLogicalRouterDto, LogicalRouterQuery> {
   readonly kind = 'logical-router';
   readonly label = 'logical router';
   readonly entity = LogicalRouterEntity;
@@ -16,14 +16,6 @@ export class LogicalRouterResource implements ResourceHooks<LogicalRouterEntity,
   view(r: LogicalRouterEntity) {
     const { tenantId, vpcId, name, interfaces, staticRoutes, interconnections } = r;
     return { ...recordView(r), tenantId, vpcId, name, interfaces, staticRoutes, interconnections };
-  }
-
-  where(q: LogicalRouterQuery) {
-    return definedOnly({ vpcId: q.vpcId });
-  }
-
-  tenantOf(r: LogicalRouterEntity) {
-    return r.tenantId;
   }
 
   async create(tx: IntentTransaction, dto: CreateLogicalRouterDto): Promise<LogicalRouterEntity> {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Cidr, InvalidValueError } from '#domain';
 import { type AclRule, SecurityPolicyEntity, VpcEntity } from '#persistence';
-import { assertUnique, definedOnly, recordView } from '../../intent/checks.js';
+import { assertUnique, recordView } from '../../intent/checks.js';
 import type { IntentTransaction } from '../../intent/intent-transaction.js';
-import type { ResourceHooks } from '../../intent/resource-hooks.js';
+import { type ResourceHooks, VpcScopedResource } from '../../intent/resource-hooks.js';
 import type { AclRuleDto, CreateSecurityPolicyDto, SecurityPolicyQuery, UpdateSecurityPolicyDto } from './security-policy.dto.js';
 
 @Injectable()
-export class SecurityPolicyResource implements ResourceHooks<SecurityPolicyEntity, CreateSecurityPolicyDto, UpdateSecurityPolicyDto, SecurityPolicyQuery> {
+export class SecurityPolicyResource extends VpcScopedResource<SecurityPolicyEntity, CreateSecurityPolicyDto, UpdateSecurityPolicyDto> implements ResourceHooks<SecurityPolicyEntity, CreateSecurityPolicyDto, UpdateSecurityPolicyDto, SecurityPolicyQuery> {
   readonly kind = 'security-policy';
   readonly label = 'security policy';
   readonly entity = SecurityPolicyEntity;
@@ -15,14 +15,6 @@ export class SecurityPolicyResource implements ResourceHooks<SecurityPolicyEntit
   view(p: SecurityPolicyEntity) {
     const { tenantId, vpcId, name, appliesTo, rules, defaultAction } = p;
     return { ...recordView(p), tenantId, vpcId, name, appliesTo, rules, defaultAction };
-  }
-
-  where(q: SecurityPolicyQuery) {
-    return definedOnly({ vpcId: q.vpcId });
-  }
-
-  tenantOf(p: SecurityPolicyEntity) {
-    return p.tenantId;
   }
 
   async create(tx: IntentTransaction, dto: CreateSecurityPolicyDto): Promise<SecurityPolicyEntity> {
