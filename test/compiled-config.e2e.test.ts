@@ -70,6 +70,16 @@ describe('compiled configuration over the API', () => {
     expect(on.summary.maxRoutesPerLeaf).toBeLessThan(off.summary.maxRoutesPerLeaf);
   });
 
+  it('refuses what-ifs that mean nothing', async () => {
+    expect((await c.api.get(`/vpcs/${ids.vpc}/route-plan?suppression=maybe`)).status).toBe(400);
+    expect((await c.api.get('/vpcs/00000000-0000-4000-8000-000000000000/route-plan')).status).toBe(404);
+    const tenants = expectStatus(await c.api.get('/tenants'), 200);
+    const bridged = expectStatus(await c.api.post('/vpcs', { tenantId: tenants.items[0].id, fabricId: ids.fabric, name: 'bridged', cidrs: ['10.9.0.0/16'] }), 201);
+    const res = await c.api.get(`/vpcs/${bridged.id}/route-plan?suppression=on`);
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ code: 'INVALID_VALUE', errors: [{ field: 'suppression' }] });
+  });
+
   it('keeps compiled views away from tenant-scoped tokens', async () => {
     const tenants = expectStatus(await c.api.get('/tenants'), 200);
     const token = expectStatus(await c.api.post('/tokens', { name: 't', role: 'viewer', tenantId: tenants.items[0].id }), 201).token;

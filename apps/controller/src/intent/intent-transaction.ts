@@ -27,12 +27,20 @@ export class IntentTransaction {
 
   /**
    * Add a change to the revision's audit record: `before` is a snapshot taken ahead of the change;
-   * the after-image is taken now, from the saved object (none for a delete).
+   * the after-image is the one given, or taken now from the saved object (none for a delete). It is
+   * returned, so the response can reuse it instead of reading the object again.
    */
-  async track(kind: string, op: RevisionChange['op'], subject: IntentRecord, before: Record<string, unknown> | null): Promise<void> {
-    const after = op === 'delete' ? null : await this.snapshot(kind, subject);
-    this.changes.push({ kind, id: subject.id, op, before, after });
+  async track(
+    kind: string,
+    op: RevisionChange['op'],
+    subject: IntentRecord,
+    before: Record<string, unknown> | null,
+    after?: Record<string, unknown>,
+  ): Promise<Record<string, unknown> | null> {
+    const image = op === 'delete' ? null : (after ?? (await this.snapshot(kind, subject)));
+    this.changes.push({ kind, id: subject.id, op, before, after: image });
     this.tenants.add(this.views.hooks(kind).tenantOf(subject));
+    return image;
   }
 
   /** The tenant the revision belongs to: one tenant's objects only, else null (fabric-wide). */

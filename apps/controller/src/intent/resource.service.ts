@@ -58,10 +58,9 @@ export class ResourceService {
     this.scopeOr404(h, principal, 'write');
     const { result, revision } = await this.writer.write(principal, `create ${h.label}`, async (tx) => {
       const created = await h.create(tx, dto);
-      await tx.track(kind, 'create', created, null);
-      return created;
+      return { created, view: (await tx.track(kind, 'create', created, null)) as object };
     });
-    return { view: await h.view(result, this.ds.manager), etag: etagOf(result), revision };
+    return { view: result.view, etag: etagOf(result.created), revision };
   }
 
   async update(kind: string, principal: Principal, id: string, dto: unknown, ifMatch?: string): Promise<Versioned> {
@@ -71,10 +70,10 @@ export class ResourceService {
       const before = await tx.snapshot(kind, current);
       const updated = await h.update(tx, current, dto);
       const after = await tx.snapshot(kind, updated);
-      if (JSON.stringify(before) !== JSON.stringify(after)) await tx.track(kind, 'update', updated, before);
-      return updated;
+      if (JSON.stringify(before) !== JSON.stringify(after)) await tx.track(kind, 'update', updated, before, after);
+      return { updated, view: after as object };
     });
-    return { view: await h.view(result, this.ds.manager), etag: etagOf(result), revision };
+    return { view: result.view, etag: etagOf(result.updated), revision };
   }
 
   async remove(kind: string, principal: Principal, id: string, opts: { cascade: boolean; ifMatch?: string }): Promise<{ revision: number }> {
