@@ -2,7 +2,9 @@ import { startEmulatedSwitch } from '../../switch-emulator/src/emulated-switch.j
 import { parseSwitchArgs, UsageError } from './switch-command.js';
 
 const USAGE = `usage: spinel switch --name NAME --role spine|leaf|border-leaf|vswitch --cli-port N --netconf-port N
-                     --username USER --password-env VAR [--state-dir DIR] [--host ADDR]`;
+                     --username USER --password-env VAR [--state-dir DIR] [--host ADDR]
+                     [--fault latency=<N>ms|fail-commit[=MSG]|fail-next-commit[=MSG]|drop-on-commit=before|after
+                              |drop-next-commit=before|after|refuse-login]...`;
 
 /** `spinel <command> …`: the project's command line (today: run an emulated switch). */
 async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DeviceRole } from '#intent';
 import type { EmulatedSwitchOptions } from '../../switch-emulator/src/emulated-switch.js';
+import { parseFaultFlags } from '../../switch-emulator/src/faults/fault-flags.js';
 
 const ROLES: readonly DeviceRole[] = ['spine', 'leaf', 'border-leaf', 'vswitch'];
 
@@ -17,11 +18,13 @@ const port = (flag: string, raw: string | undefined): number => {
 
 /**
  * `spinel switch --name leaf1 --role leaf --cli-port 8201 --netconf-port 8301 --username admin
- * --password-env SWITCH_PASSWORD [--state-dir DIR] [--host 127.0.0.1]` → the emulated switch's options.
+ * --password-env SWITCH_PASSWORD [--state-dir DIR] [--host 127.0.0.1] [--fault F]…` → the emulated
+ * switch's options. `--fault` is repeatable (docs/emulator-faults.md: `latency=200ms`,
+ * `fail-commit[=message]`, `drop-on-commit=before|after`, `refuse-login`…).
  * The password is read from the named environment variable so it never shows in `ps`.
  */
 export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatedSwitchOptions {
-  let values: Record<string, string | undefined>;
+  let values: Record<string, string | undefined> & { fault?: string[] };
   try {
     values = parseArgs({
       args: argv,
@@ -35,8 +38,9 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): Emulate
         'password-env': { type: 'string' },
         'state-dir': { type: 'string' },
         host: { type: 'string' },
+        fault: { type: 'string', multiple: true },
       },
-    }).values as Record<string, string | undefined>;
+    }).values as Record<string, string | undefined> & { fault?: string[] };
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -50,6 +54,12 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): Emulate
   if (!passwordVar) throw new UsageError('--password-env is required: the name of the environment variable holding the password');
   const password = env[passwordVar];
   if (!password) throw new UsageError(`environment variable ${passwordVar} (named by --password-env) is not set or empty`);
+  let faults: EmulatedSwitchOptions['faults'];
+  try {
+    faults = values.fault ? parseFaultFlags(values.fault) : undefined;
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const stateDir = resolve(values['state-dir'] ?? `.spinel/switches/${name}`);
   mkdirSync(stateDir, { recursive: true });
   return {
@@ -60,5 +70,6 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): Emulate
     host: values.host ?? '127.0.0.1',
     users: [{ username, password }],
     stateDir,
+    ...(faults ? { faults } : {}),
   };
 }

@@ -2,10 +2,22 @@ import { CeCliParseError, ceCliDialect, ceNetconfDialect } from '#dialects';
 import { NetconfRpcError, XmlElement } from '#drivers';
 import { readEditTree } from '../device/config-tree.js';
 import type { ConfigWriter, SwitchConfigStore } from '../device/switch-config-store.js';
+import type { DropPoint, SwitchFaults } from '../faults/switch-faults.js';
 
 /** A commit the switch refused; `message` is what the CLI prints after `Error: `. */
 export class CliCommitError extends Error {
   override readonly name = 'CliCommitError';
+}
+
+/**
+ * Fault injection (drop-on-commit): the terminal must cut the SSH connection without printing
+ * anything more. `after` means the commit was applied first.
+ */
+export class CliConnectionDropped extends Error {
+  override readonly name = 'CliConnectionDropped';
+  constructor(readonly point: DropPoint) {
+    super(`connection dropped ${point} the commit (injected fault)`);
+  }
 }
 
 /**
@@ -17,7 +29,10 @@ export class CliConfigAccess {
   /** The last running tree read and its text: the prompt and every typed line read running. */
   private cached: { config: string; text: string } | undefined;
 
-  constructor(private readonly store: SwitchConfigStore) {}
+  constructor(
+    private readonly store: SwitchConfigStore,
+    private readonly faults?: SwitchFaults,
+  ) {}
 
   get device(): string {
     return this.store.context.device;
@@ -42,10 +57,12 @@ export class CliConfigAccess {
 
   /**
    * Replaces running with the configuration `text` describes: read strictly by the ce-cli dialect,
-   * written as the ce-netconf dialect's tree, then put through the store's candidate and `commit`
-   * so that it is validated and recorded in the commit log like any other commit.
+   * written as the ce-netconf dialect's tree, and handed to the store's `replaceRunning`, which
+   * validates it and records it in the commit log like any commit. The CLI session's changes are
+   * its own candidate, so a NETCONF session's uncommitted candidate neither blocks nor joins it.
    */
   commit(writer: ConfigWriter, text: string): void {
+    if (this.faults?.takeCommitDrop('before')) throw new CliConnectionDropped('before');
     let config: string;
     try {
       config = ceNetconfDialect.render(ceCliDialect.parse(text, this.store.context));
@@ -53,17 +70,15 @@ export class CliConfigAccess {
       if (error instanceof CeCliParseError) throw new CliCommitError(error.line > 0 ? `${error.reason} (line ${error.line}: "${error.text}")` : error.reason);
       throw error;
     }
-    // The store's candidate is shared with NETCONF sessions: never commit someone else's changes.
-    if (this.store.toConfig('candidate') !== this.store.toConfig('running')) {
-      throw new CliCommitError('The candidate datastore holds uncommitted changes of another session');
-    }
     try {
-      this.store.editConfig(writer, 'candidate', readEditTree(XmlElement.parseDocument(config)), { defaultOperation: 'replace' });
-      this.store.commit(writer);
+      this.store.replaceRunning(writer, readEditTree(XmlElement.parseDocument(config)));
     } catch (error) {
-      if (this.store.lockHolder('candidate') === undefined) this.store.discardChanges(writer);
-      if (error instanceof NetconfRpcError) throw new CliCommitError(error.first.message ?? error.message);
-      throw error;
+      if (!(error instanceof NetconfRpcError)) throw error;
+      const first = error.first;
+      // What a CE switch prints when another user holds the configuration.
+      if (first.tag === 'in-use' && /locked/.test(first.message ?? '')) throw new CliCommitError('The configuration is locked by other user');
+      throw new CliCommitError(first.message ?? error.message);
     }
+    if (this.faults?.takeCommitDrop('after')) throw new CliConnectionDropped('after');
   }
 }

@@ -3,7 +3,9 @@ import type { SwitchConfigStore } from '../device/switch-config-store.js';
 import type { HostKey } from '../ssh/host-key.store.js';
 import { SshListener } from '../ssh/ssh-listener.js';
 import type { SshUser } from '../ssh/ssh-users.js';
-import { CliConfigAccess } from './cli-config-access.js';
+import type { SwitchFaults } from '../faults/switch-faults.js';
+import { TerminalOutput } from '../faults/terminal-output.js';
+import { CliConfigAccess, CliConnectionDropped } from './cli-config-access.js';
 import { CliSession } from './cli-session.js';
 
 export interface CliServerOptions {
@@ -20,6 +22,8 @@ export interface CliServerOptions {
    * server's (which counts from 1), so they start high by default.
    */
   firstSessionId?: number;
+  /** The switch's injected faults (latency, commit failures and drops, refused logins). */
+  faults?: SwitchFaults;
   log?: (message: string) => void;
 }
 
@@ -32,11 +36,14 @@ export class CliServer {
   private readonly config: CliConfigAccess;
   private nextSessionId: number;
 
+  private readonly faults: SwitchFaults | undefined;
+
   private constructor(
     private readonly ssh: SshListener,
     options: CliServerOptions,
   ) {
-    this.config = new CliConfigAccess(options.store);
+    this.faults = options.faults;
+    this.config = new CliConfigAccess(options.store, options.faults);
     this.nextSessionId = options.firstSessionId ?? 100_001;
   }
 
@@ -69,7 +76,7 @@ export class CliServer {
 
   private openShell(channel: ServerChannel, username: string, endConnection: () => void): void {
     const session = new CliSession(this.config, { sessionId: this.nextSessionId++, username });
-    serveTerminal(channel, session, endConnection);
+    serveTerminal(channel, session, endConnection, this.faults);
   }
 }
 
@@ -77,7 +84,8 @@ export class CliServer {
  * The terminal side of a shell: echo what is typed, cut it into lines (CR, LF or CRLF), answer
  * each with the session's output and prompt. A line typed while an earlier one is answered waits.
  */
-function serveTerminal(channel: ServerChannel, session: CliSession, hangUp: () => void): void {
+function serveTerminal(channel: ServerChannel, session: CliSession, hangUp: () => void, faults?: SwitchFaults): void {
+  const out = new TerminalOutput(channel, faults);
   let line = '';
   let lastWasCr = false;
   let closed = false;
@@ -87,10 +95,10 @@ function serveTerminal(channel: ServerChannel, session: CliSession, hangUp: () =
     pending += text;
   };
   const flush = () => {
-    if (!closed && pending) channel.write(pending);
+    if (!closed && pending) out.write(pending);
     pending = '';
   };
-  channel.write(`\r\n${session.prompt()}`);
+  out.write(`\r\n${session.prompt()}`);
   channel.on('data', (chunk: Buffer) => {
     for (const ch of chunk.toString('utf8')) {
       if (closed) break;
@@ -103,12 +111,21 @@ function serveTerminal(channel: ServerChannel, session: CliSession, hangUp: () =
         write('\r\n');
         const reply = answer(session, line);
         line = '';
+        if (reply.drop) {
+          // Injected fault: the connection goes with nothing more printed, not even what is queued.
+          closed = true;
+          out.discard();
+          hangUp();
+          return;
+        }
         write(reply.output);
         if (reply.close) {
           flush();
           closed = true;
-          channel.end();
-          hangUp();
+          out.end(() => {
+            channel.end();
+            hangUp();
+          });
           return;
         }
         write(session.prompt());
@@ -129,14 +146,16 @@ function serveTerminal(channel: ServerChannel, session: CliSession, hangUp: () =
   });
   channel.on('close', () => {
     closed = true;
+    out.discard();
   });
 }
 
 /** A bug in the emulator answers the line with an error instead of taking the switch down. */
-function answer(session: CliSession, line: string): { output: string; close?: boolean } {
+function answer(session: CliSession, line: string): { output: string; close?: boolean; drop?: boolean } {
   try {
     return session.input(line);
   } catch (error) {
+    if (error instanceof CliConnectionDropped) return { output: '', drop: true };
     return { output: `Error: Internal error: ${error instanceof Error ? error.message : String(error)}.\r\n` };
   }
 }

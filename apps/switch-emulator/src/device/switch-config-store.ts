@@ -45,11 +45,36 @@ interface PendingConfirmedCommit {
   rollbackTo: ConfigNode;
   sessionId: number;
   persist: string | undefined;
+  /** When it was committed. */
+  at: Date;
   timer: NodeJS.Timeout;
+}
+
+/** What the switch keeps across a restart: running as last confirmed, and the newest commit records. */
+export interface SwitchConfigSnapshot {
+  /** Running without a pending confirmed commit: what a reboot inside the confirm window comes back to. */
+  running: ConfigNode;
+  /** A confirmed commit pending when the snapshot was taken; a restart rolls it back. */
+  pendingConfirmedCommit?: { sessionId: number; at: Date };
+  commitLog: readonly CommitRecord[];
+}
+
+/** Where the store keeps its snapshot (the state directory's file; see persistence.ts). */
+export interface SwitchConfigPersistence {
+  /** The snapshot saved last, undefined when none was ever saved; throws when it cannot be read. */
+  load(): SwitchConfigSnapshot | undefined;
+  /** Called after every change of running, before the change is answered. */
+  save(snapshot: SwitchConfigSnapshot): void;
 }
 
 export interface SwitchConfigStoreOptions {
   now?: () => Date;
+  persistence?: SwitchConfigPersistence;
+  /**
+   * Fault injection: asked once per commit that passed every check, just before it is applied;
+   * a message refuses the commit as if it had failed validation.
+   */
+  commitFault?: () => string | undefined;
 }
 
 const DEFAULT_CONFIRM_TIMEOUT_S = 600;
@@ -66,18 +91,30 @@ export class SwitchConfigStore {
   private candidate: ConfigNode;
   private readonly locks = new Map<DatastoreName, ConfigWriter>();
   private pending: PendingConfirmedCommit | undefined;
-  private readonly log: CommitRecord[] = [];
+  private log: CommitRecord[] = [];
   /** Why confirmed commits were rolled back, in order. */
   readonly rollbacks: string[] = [];
   private readonly now: () => Date;
+  private readonly persistence: SwitchConfigPersistence | undefined;
+  private readonly commitFault: (() => string | undefined) | undefined;
 
+  /** Restores the persisted configuration, if any; throws when it cannot be read. */
   constructor(
     readonly context: ParseContext,
     options: SwitchConfigStoreOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
-    this.running = factoryConfig(context.device);
+    this.persistence = options.persistence;
+    this.commitFault = options.commitFault;
+    const restored = this.persistence?.load();
+    this.running = restored ? cloneNode(restored.running) : factoryConfig(context.device);
     this.candidate = cloneNode(this.running);
+    this.log = restored ? [...restored.commitLog] : [];
+    if (restored?.pendingConfirmedCommit) {
+      // A reboot inside the confirm window: the saved running is already the one before it.
+      this.rollbacks.push(`the switch restarted while the confirmed commit of session ${restored.pendingConfirmedCommit.sessionId} was pending`);
+      this.save();
+    }
   }
 
   /** Every write to running, oldest first. */
@@ -128,6 +165,7 @@ export class SwitchConfigStore {
       if (sameTree(this.candidate, this.running)) this.candidate = cloneNode(edited);
       this.running = edited;
       this.record(writer, 'edit-config', false);
+      this.save();
     } else {
       this.candidate = edited;
     }
@@ -157,6 +195,7 @@ export class SwitchConfigStore {
     this.assertNotLockedByOther('candidate', writer);
     assertMayConfirm(this.pending, writer.sessionId, request.persistId);
     validateConfig(this.candidate, this.context);
+    this.assertNoInjectedFailure();
     const rollbackTo = this.pending?.rollbackTo ?? cloneNode(this.running);
     clearTimeout(this.pending?.timer);
     this.pending = undefined;
@@ -165,9 +204,33 @@ export class SwitchConfigStore {
       const timeoutS = request.confirmTimeoutS ?? DEFAULT_CONFIRM_TIMEOUT_S;
       const timer = setTimeout(() => this.rollBack(`confirm-timeout of ${timeoutS} s expired`), timeoutS * 1000);
       timer.unref();
-      this.pending = { rollbackTo, sessionId: writer.sessionId, persist: request.persist, timer };
+      this.pending = { rollbackTo, sessionId: writer.sessionId, persist: request.persist, at: this.now(), timer };
     }
     this.record(writer, 'commit', request.confirmed ?? false, request.revisionLabel);
+    this.save();
+  }
+
+  /**
+   * A whole configuration written straight to running by a writer with a candidate of its own
+   * (a CLI session's `commit`): the shared candidate is neither used nor required to be clean.
+   * Checked like a commit (locks, a pending confirmed commit of someone else, validation) and
+   * recorded as one. A candidate with uncommitted changes of a NETCONF session keeps them, on top
+   * of the running it was taken from: its later `<commit>` replaces running with it as a whole
+   * (RFC 6241 leaves this to the device); `<discard-changes>` takes the new running instead.
+   */
+  replaceRunning(writer: ConfigWriter, config: EditNode): void {
+    this.assertNotLockedByOther('running', writer);
+    this.assertNotLockedByOther('candidate', writer);
+    this.assertNoPendingCommitOf(writer);
+    assertKnownTopLevel(config.children);
+    const next = cloneNode(this.running);
+    applyEdit(next, config, 'replace', 'rollback-on-error');
+    validateConfig(next, this.context);
+    this.assertNoInjectedFailure();
+    if (sameTree(this.candidate, this.running)) this.candidate = cloneNode(next);
+    this.running = next;
+    this.record(writer, 'commit', false);
+    this.save();
   }
 
   cancelCommit(writer: ConfigWriter, persistId?: string): void {
@@ -233,9 +296,24 @@ export class SwitchConfigStore {
     this.candidate = cloneNode(this.running);
     this.pending = undefined;
     this.rollbacks.push(reason);
+    this.save();
   }
 
+  /** Hands the persistence what a restart must come back to (nothing to do without persistence). */
+  private save(): void {
+    if (!this.persistence) return;
+    const pending = this.pending;
+    this.persistence.save({
+      running: pending ? pending.rollbackTo : this.running,
+      ...(pending ? { pendingConfirmedCommit: { sessionId: pending.sessionId, at: pending.at } } : {}),
+      commitLog: this.log,
+    });
+  }
 
+  private assertNoInjectedFailure(): void {
+    const message = this.commitFault?.();
+    if (message !== undefined) throw fail({ type: 'application', tag: 'operation-failed', message });
+  }
 
   /** Writing running behind a pending confirmed commit of someone else would be lost by its rollback. */
   private assertNoPendingCommitOf(writer: ConfigWriter): void {

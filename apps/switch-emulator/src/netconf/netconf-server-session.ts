@@ -14,6 +14,7 @@ import {
   type XmlElement,
 } from '#drivers';
 import type { Duplex } from 'node:stream';
+import type { SwitchFaults } from '../faults/switch-faults.js';
 import type { NetconfRpcHandler, NetconfRpcResult, NetconfSessionInfo } from './netconf-rpc-handler.js';
 import { readRpc } from './read-rpc.js';
 
@@ -23,6 +24,8 @@ export interface NetconfSessionHost {
   readonly handler: NetconfRpcHandler;
   readonly helloTimeoutMs: number;
   readonly limits?: FramingLimits;
+  /** Injected faults: latency before every rpc-reply, the connection cut around a `<commit>`. */
+  readonly faults?: SwitchFaults;
   /** Ends another session (kill-session); false when no such session is open. */
   kill(sessionId: number): boolean;
   /** Called once when this session is over. */
@@ -121,17 +124,20 @@ export class NetconfServerSession implements NetconfSessionInfo {
   private async process(text: string): Promise<void> {
     if (this.closed) return;
     const rpc = readRpc(text, this.framing === 'chunked' || this.peerCapabilities.includes(Capability.base11));
-    if (!rpc.ok) return this.reply(rpc.attributes, rpc.error);
+    if (!rpc.ok) return this.answer(rpc.attributes, rpc.error);
     const { operation } = rpc;
     if (operation.namespace === NETCONF_BASE_NS && operation.local === 'close-session') {
-      this.reply(rpc.attributes, '<ok/>');
+      await this.answer(rpc.attributes, '<ok/>');
       return this.end('close-session');
     }
     if (operation.namespace === NETCONF_BASE_NS && operation.local === 'kill-session') {
-      return this.reply(rpc.attributes, this.killSession(operation));
+      return this.answer(rpc.attributes, this.killSession(operation));
     }
+    const isCommit = operation.namespace === NETCONF_BASE_NS && operation.local === 'commit';
+    // Injected fault: the connection goes as the commit arrives; nothing of it is applied.
+    if (isCommit && this.host.faults?.takeCommitDrop('before')) return this.drop();
     if (!this.host.handler.supports(operation.local, operation.namespace)) {
-      return this.reply(
+      return this.answer(
         rpc.attributes,
         new NetconfRpcError({
           type: 'protocol',
@@ -148,7 +154,15 @@ export class NetconfServerSession implements NetconfSessionInfo {
       result = error instanceof NetconfRpcError ? error : new NetconfRpcError({ type: 'application', tag: 'operation-failed', message: (error as Error).message });
       if (!(error instanceof NetconfRpcError)) this.host.log(`session ${this.id}: <${operation.local}> failed: ${(error as Error).stack}`);
     }
-    this.reply(rpc.attributes, result);
+    // Injected fault: the commit is applied, then the connection goes instead of the <ok/>.
+    if (isCommit && typeof result === 'string' && this.host.faults?.takeCommitDrop('after')) return this.drop();
+    return this.answer(rpc.attributes, result);
+  }
+
+  /** Replies after the injected latency, if any. */
+  private async answer(attributes: Readonly<Record<string, string>>, result: NetconfRpcResult): Promise<void> {
+    await this.host.faults?.delay();
+    this.reply(attributes, result);
   }
 
   private killSession(operation: XmlElement): NetconfRpcResult {

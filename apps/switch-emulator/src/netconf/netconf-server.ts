@@ -3,6 +3,7 @@ import type { ServerChannel } from 'ssh2';
 import type { HostKey } from '../ssh/host-key.store.js';
 import { SshListener } from '../ssh/ssh-listener.js';
 import type { SshUser } from '../ssh/ssh-users.js';
+import type { SwitchFaults } from '../faults/switch-faults.js';
 import type { NetconfRpcHandler } from './netconf-rpc-handler.js';
 import { NetconfServerSession, type NetconfSessionHost } from './netconf-server-session.js';
 
@@ -19,6 +20,8 @@ export interface NetconfServerOptions {
   baseVersions?: readonly ('1.0' | '1.1')[];
   helloTimeoutMs?: number;
   limits?: FramingLimits;
+  /** The switch's injected faults (reply latency, drops on commit, refused logins). */
+  faults?: SwitchFaults;
   log?: (message: string) => void;
 }
 
@@ -79,6 +82,7 @@ export class NetconfServer {
       handler: this.options.handler,
       helloTimeoutMs: this.options.helloTimeoutMs ?? 30_000,
       ...(this.options.limits ? { limits: this.options.limits } : {}),
+      ...(this.options.faults ? { faults: this.options.faults } : {}),
       kill: (sessionId) => {
         const victim = this.sessionsById.get(sessionId);
         victim?.end(`killed by kill-session`);

@@ -1,6 +1,7 @@
 import { type Server, type Socket, createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import ssh2, { type Connection, type Session } from 'ssh2';
+import type { SwitchFaults } from '../faults/switch-faults.js';
 import { type HostKey, loadOrCreateHostKey } from './host-key.store.js';
 import { type SshUser, sshAuthenticator } from './ssh-users.js';
 
@@ -12,6 +13,8 @@ export interface SshListenerOptions {
   /** Where the host key lives; created on first start and reused afterwards (one switch, one key). */
   hostKeyPath: string;
   users: readonly SshUser[];
+  /** The switch's injected faults: refuse-login fails every authentication while set. */
+  faults?: SwitchFaults;
   log?: (message: string) => void;
 }
 
@@ -35,7 +38,7 @@ export class SshListener {
 
   static async start(options: SshListenerOptions, onSession: SshSessionHandler): Promise<SshListener> {
     const hostKey = loadOrCreateHostKey(options.hostKeyPath);
-    const authenticate = sshAuthenticator(options.users);
+    const authenticate = sshAuthenticator(options.users, options.faults);
     let instance: SshListener | undefined;
     const ssh = new ssh2.Server({ hostKeys: [hostKey.privateKey] }, (connection) => instance!.accept(connection, authenticate, onSession, options.log));
     const listener = createServer((socket) => {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import ssh2, { type AuthContext, type ParsedKey } from 'ssh2';
+import type { SwitchFaults } from '../faults/switch-faults.js';
 
 /** A login the emulated switch accepts: a password, authorized public keys, or both. */
 export interface SshUser {
@@ -18,7 +19,7 @@ interface CheckedUser {
 const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 /** Returns ssh2's `authentication` listener for these users. */
-export function sshAuthenticator(users: readonly SshUser[]): (ctx: AuthContext) => void {
+export function sshAuthenticator(users: readonly SshUser[], faults?: SwitchFaults): (ctx: AuthContext) => void {
   const known = new Map<string, CheckedUser>();
   for (const user of users) {
     const keys = (user.authorizedKeys ?? []).map((line) => {
@@ -30,6 +31,8 @@ export function sshAuthenticator(users: readonly SshUser[]): (ctx: AuthContext) 
   }
 
   return (ctx) => {
+    // Injected fault: answered like a wrong password, so the client fails at once rather than waits.
+    if (faults?.refuseLogin) return ctx.reject(['password', 'publickey']);
     const user = known.get(ctx.username);
     if (ctx.method === 'password' && user?.passwordDigest && timingSafeEqual(digest(ctx.password), user.passwordDigest)) return ctx.accept();
     if (ctx.method === 'publickey' && user) {
