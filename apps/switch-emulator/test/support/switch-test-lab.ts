@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeviceError, NetconfClient, NetconfRpcError, type NetconfClientOptions, pinnedHostKey } from '#drivers';
+import { setTimeout as delay } from 'node:timers/promises';
+import ssh2, { type ClientChannel } from 'ssh2';
+import { DeviceError, NetconfClient, NetconfRpcError, type NetconfClientOptions, pinnedHostKey, sshFingerprint } from '#drivers';
 import { type EmulatedSwitch, type EmulatedSwitchOptions, startEmulatedSwitch } from '../../src/emulated-switch.js';
 import { CliTestShell } from './cli-test-shell.js';
 import { USER } from './netconf-test-lab.js';
@@ -13,6 +15,7 @@ import { USER } from './netconf-test-lab.js';
 export class SwitchTestLab {
   readonly clients: NetconfClient[] = [];
   readonly shells: CliTestShell[] = [];
+  readonly rawShells: RawCliShell[] = [];
   sw!: EmulatedSwitch;
   /** The switch while it runs (stopping twice is harmless). */
   private running: EmulatedSwitch | undefined;
@@ -51,6 +54,7 @@ export class SwitchTestLab {
 
   async stopSwitch(): Promise<void> {
     await Promise.all(this.shells.splice(0).map((s) => s.close()));
+    await Promise.all(this.rawShells.splice(0).map((s) => s.close()));
     await Promise.all(this.clients.splice(0).map((c) => c.close()));
     const sw = this.running;
     this.running = undefined;
@@ -82,6 +86,13 @@ export class SwitchTestLab {
     return shell;
   }
 
+  /** A bare shell on the CLI (see RawCliShell), in user view. */
+  async rawLogin(): Promise<RawCliShell> {
+    const shell = await RawCliShell.open(this.sw.cli.port, this.sw.cli.hostKey.fingerprint);
+    this.rawShells.push(shell);
+    return shell;
+  }
+
   async close(): Promise<void> {
     await this.stopSwitch();
     rmSync(this.stateDir, { recursive: true, force: true });
@@ -106,4 +117,62 @@ export async function deviceError(promise: Promise<unknown>): Promise<DeviceErro
   );
   if (!(outcome instanceof DeviceError)) throw new Error(`expected a DeviceError, got ${outcome instanceof Error ? outcome.message : String(outcome)}`);
   return outcome;
+}
+
+/**
+ * A bare SSH shell on the CLI for watching the connection itself: what arrives, and whether the
+ * switch cut it. `type` resolves at the next prompt or when the connection is gone.
+ */
+export class RawCliShell {
+  output = '';
+  closed = false;
+  private readonly ended: Promise<void>;
+
+  private constructor(
+    private readonly client: ssh2.Client,
+    private readonly channel: ClientChannel,
+  ) {
+    this.ended = new Promise<void>((resolve) =>
+      client.once('close', () => {
+        this.closed = true;
+        resolve();
+      }),
+    );
+    channel.on('data', (data: Buffer) => {
+      this.output += data.toString('utf8');
+    });
+  }
+
+  static async open(port: number, fingerprint: string, user: { username: string; password: string } = USER): Promise<RawCliShell> {
+    const client = new ssh2.Client();
+    await new Promise<void>((resolve, reject) => {
+      client.once('ready', () => resolve()).once('error', reject);
+      client.connect({ host: '127.0.0.1', port, ...user, readyTimeout: 5_000, hostVerifier: (key: Buffer) => sshFingerprint(key) === fingerprint });
+    });
+    const channel = await new Promise<ClientChannel>((resolve, reject) => client.shell({ term: 'vt100', cols: 200 }, (error, stream) => (error ? reject(error) : resolve(stream))));
+    const shell = new RawCliShell(client, channel);
+    await shell.untilPromptOrClose();
+    return shell;
+  }
+
+  /** Types a line; resolves with what came after it, at the next prompt or once the connection is gone. */
+  async type(line: string): Promise<string> {
+    this.output = '';
+    this.channel.write(`${line}\r`);
+    await this.untilPromptOrClose();
+    return this.output;
+  }
+
+  async close(): Promise<void> {
+    this.client.end();
+    await this.ended;
+  }
+
+  private async untilPromptOrClose(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closed && !/(<[^<>\r\n]+>|\[[~*][^\]\r\n]+\])$/.test(this.output)) {
+      if (Date.now() > deadline) throw new Error(`no prompt after ${timeoutMs} ms; got ${JSON.stringify(this.output)}`);
+      await delay(20);
+    }
+  }
 }
