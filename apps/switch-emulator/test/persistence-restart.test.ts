@@ -127,6 +127,16 @@ describe('emulated switch configuration across restarts', () => {
     expect(readFileSync(stateFile(), 'utf8')).toBe(content);
   });
 
+  it('answers operation-failed when running cannot be saved', async () => {
+    lab = await SwitchTestLab.start();
+    const session = await lab.connect();
+    // The temporary file's name taken by a directory: the save cannot write it.
+    mkdirSync(`${stateFile()}.${process.pid}.tmp`);
+    await session.editConfig('candidate', ceNetconfDialect.render(leaf1()));
+    const error = await rpcError(session.commit());
+    expect(error.first).toMatchObject({ type: 'application', tag: 'operation-failed', message: expect.stringMatching(/^running changed but could not be saved: EISDIR/) });
+  });
+
   it('refuses to start when the state file cannot be read at all', async () => {
     lab = await SwitchTestLab.start();
     await lab.stopSwitch();

@@ -303,11 +303,15 @@ export class SwitchConfigStore {
   private save(): void {
     if (!this.persistence) return;
     const pending = this.pending;
-    this.persistence.save({
-      running: pending ? pending.rollbackTo : this.running,
-      ...(pending ? { pendingConfirmedCommit: { sessionId: pending.sessionId, at: pending.at } } : {}),
-      commitLog: this.log,
-    });
+    try {
+      this.persistence.save({
+        running: pending ? pending.rollbackTo : this.running,
+        ...(pending ? { pendingConfirmedCommit: { sessionId: pending.sessionId, at: pending.at } } : {}),
+        commitLog: this.log,
+      });
+    } catch (error) {
+      throw fail({ type: 'application', tag: 'operation-failed', message: `running changed but could not be saved: ${(error as Error).message}` });
+    }
   }
 
   private assertNoInjectedFailure(): void {
