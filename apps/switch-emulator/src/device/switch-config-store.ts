@@ -295,8 +295,13 @@ export class SwitchConfigStore {
     this.running = this.pending.rollbackTo;
     this.candidate = cloneNode(this.running);
     this.pending = undefined;
-    this.rollbacks.push(reason);
-    this.save();
+    try {
+      this.save();
+      this.rollbacks.push(reason);
+    } catch (error) {
+      // Harmless for a restart (the saved running already is the rolled-back one), and a timer has nobody to tell.
+      this.rollbacks.push(`${reason} (the pending marker could not be cleared on disk: ${(error as Error).message})`);
+    }
   }
 
   /** Hands the persistence what a restart must come back to (nothing to do without persistence). */
