@@ -114,6 +114,9 @@ describe('emulated switch faults over NETCONF', () => {
     expect(await running()).toEqual(canonicalize(leaf1('changed')));
     expect(lab.sw.store.commitLog.at(-1)).toMatchObject({ operation: 'commit', sessionId: session.sessionId });
     expect(lab.sw.faults.current).toEqual({ dropOnCommit: { when: 'after' } });
+    // Applied means saved: a restart comes back with it.
+    await lab.restart();
+    expect(await running()).toEqual(canonicalize(leaf1('changed')));
   });
 
   it('drop-on-commit=after leaves a persisted confirmed commit pending, to be confirmed from a new session', async () => {
