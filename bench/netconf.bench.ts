@@ -3,34 +3,50 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { NetconfClient, pinnedHostKey } from '#drivers';
+import { NetconfClient, type NetconfClientOptions, pinnedHostKey } from '#drivers';
+import { NetconfdLab } from '../libs/drivers/test/interop/netconfd-lab.js';
 
 /**
- * npm run bench:netconf [-- --iterations N --warmup W] — one emulated leaf on 127.0.0.1 (netconf-switch.ts, in a child process), provisioned with a golden intent, then
- * edit-config (an interface description merged into the candidate) + commit round trips over one
- * session, N timed after W untimed, by Spinel's NetconfClient and by Debian's ncclient against the
- * same switch in the same run. Prints rounds per second, p50/p99 latency and the ratio.
+ * npm run bench:netconf [-- --iterations N --warmup W --netconfd] — one emulated leaf on 127.0.0.1
+ * (netconf-switch.ts, in a child process), provisioned with a golden intent, then edit-config (an
+ * interface description merged into the candidate) + commit round trips over one session, N timed
+ * after W untimed, by Spinel's NetconfClient and by Debian's ncclient against the same switch in
+ * the same run. Prints rounds per second, p50/p99 latency and the ratio. With --netconfd, the same
+ * against yuma123's netconfd behind OpenSSH (libs/drivers/test/interop/netconfd-lab.ts).
  */
 
 const PYTHON = '/usr/bin/python3';
 const NCCLIENT_SCRIPT = repoFile('bench/netconf_ncclient.py');
 /** A provisioned leaf (the l2-bridge golden case): every commit checks a whole switch config. */
 const INTENT_FILE = repoFile('fixtures/cases/l2-bridge/intent/leaf-1.json');
-const INTERFACES_NS = 'http://openconfig.net/yang/interfaces';
-const INTERFACE = '10GE1/0/1';
 const USER = { username: 'bench', password: 'bench-password' };
+const IETF_IF_NS = 'urn:ietf:params:xml:ns:yang:ietf-interfaces';
+
+/** A NETCONF server to measure against, and how each client logs in to it. */
+interface Target {
+  title: string;
+  spinel: NetconfClientOptions;
+  /** ncclient's credential argument: password:<password> or keyfile:<path>. */
+  ncclientCredential: string;
+  hostKeyB64: string;
+  /** The content of the `<config>` each round merges, with a `{description}` placeholder. */
+  edit: string;
+  stop(): Promise<void>;
+}
 
 interface Run {
   client: string;
   framing: string;
   latenciesMs: number[];
   wallMs: number;
+  lastDescription: string;
 }
 
 const { values } = parseArgs({
   options: {
     iterations: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '20' },
+    netconfd: { type: 'boolean', default: false },
   },
 });
 const iterations = positiveInteger('iterations', values.iterations);
@@ -49,11 +65,8 @@ function positiveInteger(name: string, text: string, min = 1): number {
   return n;
 }
 
-const descriptionEdit = (description: string): string =>
-  `<interfaces xmlns="${INTERFACES_NS}"><interface><name>${INTERFACE}</name><config><description>${description}</description></config></interface></interfaces>`;
-
-async function spinelRun(host: string, port: number, fingerprint: string): Promise<Run & { lastDescription: string }> {
-  const client = await NetconfClient.connect({ host, port, ...USER, verifyHostKey: pinnedHostKey(fingerprint) });
+async function spinelRun(target: Target): Promise<Run> {
+  const client = await NetconfClient.connect(target.spinel);
   try {
     const latenciesMs: number[] = [];
     let description = '';
@@ -62,7 +75,7 @@ async function spinelRun(host: string, port: number, fingerprint: string): Promi
       if (i === warmup) timedStart = performance.now();
       description = `spinel round ${i}`;
       const started = performance.now();
-      await client.editConfig('candidate', descriptionEdit(description));
+      await client.editConfig('candidate', target.edit.replace('{description}', description));
       await client.commit();
       if (i >= warmup) latenciesMs.push(performance.now() - started);
     }
@@ -73,8 +86,9 @@ async function spinelRun(host: string, port: number, fingerprint: string): Promi
 }
 
 /** `tickSeconds` replaces ncclient's 0.1 s send-queue poll (see the script); undefined keeps it. */
-async function ncclientRun(host: string, port: number, hostKeyB64: string, tickSeconds?: number): Promise<Run & { lastDescription: string }> {
-  const args = [NCCLIENT_SCRIPT, host, String(port), USER.username, USER.password, hostKeyB64, INTERFACE, String(iterations), String(warmup)];
+async function ncclientRun(target: Target, tickSeconds?: number): Promise<Run> {
+  const { host, port, username } = target.spinel;
+  const args = [NCCLIENT_SCRIPT, host, String(port), username, target.ncclientCredential, target.hostKeyB64, target.edit, String(iterations), String(warmup)];
   if (tickSeconds !== undefined) args.push(String(tickSeconds));
   let stdout: string;
   try {
@@ -84,7 +98,7 @@ async function ncclientRun(host: string, port: number, hostKeyB64: string, tickS
     throw new Error(`ncclient run failed (needs Debian's python3-ncclient, run by ${PYTHON}): ${(error as Error).message}\n${stderr}`);
   }
   const out = JSON.parse(stdout) as { framing: string; latencies_ms: number[]; last_description: string };
-  // Python measured each round; the sum is its timed wall clock without interpreter start-up.
+  // Python timed each round; their sum is its wall clock without interpreter start-up.
   const wallMs = out.latencies_ms.reduce((a, b) => a + b, 0);
   const client = tickSeconds === undefined ? 'ncclient' : `ncclient, TICK ${tickSeconds * 1000} ms`;
   return { client, framing: out.framing, latenciesMs: out.latencies_ms, wallMs, lastDescription: out.last_description };
@@ -104,20 +118,13 @@ function summary(run: Run): { rate: number; line: string } {
   return { rate, line };
 }
 
-async function main(): Promise<void> {
-  const device = await startSwitch();
+async function measure(start: () => Promise<Target>): Promise<void> {
+  const target = await start();
   try {
-    const host = '127.0.0.1';
-    const { port, fingerprint, publicKey } = device.endpoint;
-    console.log(
-      `emulated leaf-1 (provisioned: l2-bridge golden intent) in its own process on ${host}:${port}; ` +
-        `one session per client, ${warmup} warm-up + ${iterations} timed rounds of edit-config (candidate) + commit`,
-    );
-
-    const hostKeyB64 = publicKey.split(' ')[1]!;
-    const runs = [await spinelRun(host, port, fingerprint), await ncclientRun(host, port, hostKeyB64, 0.001), await ncclientRun(host, port, hostKeyB64)];
+    console.log(`\n${target.title}: one session per client, ${warmup} warm-up + ${iterations} timed rounds of edit-config (candidate) + commit`);
+    const runs = [await spinelRun(target), await ncclientRun(target, 0.001), await ncclientRun(target)];
     // The last client's last edit must have reached running, or the figures measure nothing.
-    const running = await readDescription(host, port, fingerprint);
+    const running = await runningDescription(target);
     if (running !== runs.at(-1)!.lastDescription) throw new Error(`running has description "${running}", expected "${runs.at(-1)!.lastDescription}"`);
 
     console.log(`${'client'.padEnd(24)} ${'framing'.padEnd(8)}`);
@@ -125,18 +132,24 @@ async function main(): Promise<void> {
     for (const s of [spinel!, fastTick!, stock!]) console.log(s.line);
     console.log(`Spinel / ncclient throughput: ${(spinel!.rate / stock!.rate).toFixed(1)}x as shipped, ${(spinel!.rate / fastTick!.rate).toFixed(1)}x with TICK 1 ms`);
   } finally {
-    await device.stop();
+    await target.stop();
   }
 }
 
-interface SwitchEndpoint {
-  port: number;
-  fingerprint: string;
-  publicKey: string;
+/** The description the edit sets, as running has it now. */
+async function runningDescription(target: Target): Promise<string | undefined> {
+  const client = await NetconfClient.connect(target.spinel);
+  try {
+    const name = /<name>([^<]*)<\/name>/.exec(target.edit)![1]!;
+    const data = await client.getConfig('running');
+    return new RegExp(`<name>${name}</name>[\\s\\S]*?<description>([^<]*)</description>`).exec(data)?.[1];
+  } finally {
+    await client.close();
+  }
 }
 
-/** Starts netconf-switch.js (built next to this file) and waits for the endpoint it prints. */
-async function startSwitch(): Promise<{ endpoint: SwitchEndpoint; stop: () => Promise<void> }> {
+/** The emulated leaf, in a child process (netconf-switch.js, built next to this file). */
+async function emulatedSwitch(): Promise<Target> {
   const script = fileURLToPath(new URL('./netconf-switch.js', import.meta.url));
   if (!existsSync(script)) throw new Error(`${script} not found: run the built bench (npm run bench:netconf)`);
   const child = spawn(process.execPath, [script, INTENT_FILE, USER.username, USER.password], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -157,21 +170,48 @@ async function startSwitch(): Promise<{ endpoint: SwitchEndpoint; stop: () => Pr
       });
       child.once('exit', (code, signal) => reject(new Error(`the emulated switch exited (${code ?? signal}) before it was ready`)));
     });
-    return { endpoint: JSON.parse(line) as SwitchEndpoint, stop };
+    const { port, fingerprint, publicKey } = JSON.parse(line) as { port: number; fingerprint: string; publicKey: string };
+    return {
+      title: `emulated leaf-1 (l2-bridge golden intent) in its own process on 127.0.0.1:${port}`,
+      spinel: { host: '127.0.0.1', port, ...USER, verifyHostKey: pinnedHostKey(fingerprint) },
+      ncclientCredential: `password:${USER.password}`,
+      hostKeyB64: publicKey.split(' ')[1]!,
+      edit: `<interfaces xmlns="http://openconfig.net/yang/interfaces"><interface><name>10GE1/0/1</name><config><description>{description}</description></config></interface></interfaces>`,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-async function readDescription(host: string, port: number, fingerprint: string): Promise<string | undefined> {
-  const client = await NetconfClient.connect({ host, port, ...USER, verifyHostKey: pinnedHostKey(fingerprint) });
+/** yuma123's netconfd behind OpenSSH, with one ietf-interfaces interface committed. */
+async function netconfd(): Promise<Target> {
+  const lab = await NetconfdLab.start();
   try {
-    const data = await client.getConfig('running', { subtree: `<interfaces xmlns="${INTERFACES_NS}"/>` });
-    return new RegExp(`<name>${INTERFACE}</name>[\\s\\S]*?<description>([^<]*)</description>`).exec(data)?.[1];
-  } finally {
+    // An interface name that does not exist here: netconfd runs `ifconfig <name> up` on commit.
+    const name = 'spx-bench';
+    const client = await lab.connect();
+    await client.editConfig(
+      'candidate',
+      `<interfaces xmlns="${IETF_IF_NS}"><interface><name>${name}</name>` +
+        `<type xmlns:ianaift="urn:ietf:params:xml:ns:yang:iana-if-type">ianaift:ethernetCsmacd</type></interface></interfaces>`,
+    );
+    await client.commit();
     await client.close();
+    return {
+      title: `netconfd (yuma123) behind OpenSSH on 127.0.0.1:${lab.port}`,
+      spinel: lab.clientOptions(),
+      ncclientCredential: `keyfile:${lab.clientKeyPath}`,
+      hostKeyB64: lab.hostPublicKey.split(' ')[1]!,
+      edit: `<interfaces xmlns="${IETF_IF_NS}"><interface><name>${name}</name><description>{description}</description></interface></interfaces>`,
+      stop: () => lab.close(),
+    };
+  } catch (error) {
+    await lab.close();
+    throw error;
   }
 }
 
-await main();
+await measure(emulatedSwitch);
+if (values.netconfd) await measure(netconfd);

@@ -20,6 +20,7 @@ const NETCONFD = '/usr/sbin/netconfd';
 const SUBSYSTEM = '/usr/sbin/netconf-subsystem';
 const SSHD = '/usr/sbin/sshd';
 const INSTALL_HINT = 'apt-get install -y netconfd netconfd-module-ietf-interfaces openssh-server';
+const CLIENT_KEY = 'client_ed25519_key';
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000;
 
@@ -40,6 +41,8 @@ export class NetconfdLab {
     readonly port: number,
     readonly username: string,
     readonly privateKey: Buffer,
+    /** The lab's host key as an OpenSSH public key line (`ssh-ed25519 AAAA… comment`). */
+    readonly hostPublicKey: string,
     readonly hostKeyFingerprint: string,
     private readonly netconfd: ChildProcess,
     private readonly sshd: ChildProcess,
@@ -70,13 +73,18 @@ export class NetconfdLab {
       processes.push(sshd);
       await waitUntil('sshd', sshd, dir, () => answersSsh(port));
 
-      const hostKey = fingerprintOfPublicKey(readFileSync(`${files.hostKey}.pub`, 'utf8'));
-      return new NetconfdLab(dir, port, username, readFileSync(files.clientKey), hostKey, netconfd, sshd);
+      const hostPublicKey = readFileSync(`${files.hostKey}.pub`, 'utf8').trim();
+      return new NetconfdLab(dir, port, username, readFileSync(files.clientKey), hostPublicKey, fingerprintOfPublicKey(hostPublicKey), netconfd, sshd);
     } catch (error) {
       await Promise.all(processes.map(stopProcess));
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  /** The client's private key file, for other clients (ncclient's key_filename). */
+  get clientKeyPath(): string {
+    return join(this.dir, CLIENT_KEY);
   }
 
   /** Options for Spinel's client: the lab's user and key, its host key pinned. */
@@ -138,7 +146,7 @@ function writeLabFiles(dir: string, port: number, username: string): LabFiles {
     socket: join(dir, 'ncxserver.sock'),
     sshdConfig: join(dir, 'sshd_config'),
     hostKey: join(dir, 'ssh_host_ed25519_key'),
-    clientKey: join(dir, 'client_ed25519_key'),
+    clientKey: join(dir, CLIENT_KEY),
     startup: join(dir, 'startup-cfg.xml'),
     netconfdLog: join(dir, 'netconfd.log'),
   };
