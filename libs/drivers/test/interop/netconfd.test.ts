@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Capability, type NetconfClient, NetconfRpcError, NETCONF_BASE_NS, XmlElement } from '#drivers';
@@ -48,7 +48,10 @@ let staleSocketCreated = false;
 beforeAll(async () => {
   // A socket left behind by a netconfd started elsewhere must not get in the lab's way.
   if (!existsSync(DEFAULT_SOCKET)) {
-    execFileSync('/usr/bin/python3', ['-c', `import socket; socket.socket(socket.AF_UNIX).bind(${JSON.stringify(DEFAULT_SOCKET)})`]);
+    // A process that dies while listening leaves its socket file behind, as a crashed netconfd does.
+    const listenAndDie = `require('node:net').createServer().listen(${JSON.stringify(DEFAULT_SOCKET)}, () => process.kill(process.pid, 'SIGKILL'))`;
+    spawnSync(process.execPath, ['-e', listenAndDie]);
+    if (!existsSync(DEFAULT_SOCKET)) throw new Error(`could not leave a stale socket at ${DEFAULT_SOCKET}`);
     staleSocketCreated = true;
   }
   lab = await NetconfdLab.start();
