@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Capability, type NetconfClient, NetconfRpcError, NETCONF_BASE_NS, XmlElement } from '#drivers';
+import { Capability, type NetconfClient, NetconfRpcError, NETCONF_BASE_NS, XmlElement, pinnedHostKey } from '#drivers';
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetconfdLab } from './netconfd-lab.js';
 
@@ -31,6 +32,17 @@ async function descriptionIn(client: NetconfClient, datastore: 'running' | 'cand
     ?.children()
     .find((i) => i.child('name')?.text() === name);
   return found ? (found.child('description')?.text() ?? '') : undefined;
+}
+
+/** Polls running (slowly: netconfd runs its timers when idle) until `name` has `expected`, for up to 20 s. */
+async function runningSettles(client: NetconfClient, name: string, expected: string | undefined): Promise<string | undefined> {
+  const deadline = Date.now() + 20_000;
+  let description = await descriptionIn(client, 'running', name);
+  while (description !== expected && Date.now() < deadline) {
+    await delay(1_500);
+    description = await descriptionIn(client, 'running', name);
+  }
+  return description;
 }
 
 async function rpcErrorOf(attempt: Promise<unknown>): Promise<NetconfRpcError> {
@@ -88,6 +100,15 @@ describe.each([
     expect(data.local).toBe('data');
     expect(data.namespace).toBe(NETCONF_BASE_NS);
     expect(data.child('nacm', 'urn:ietf:params:xml:ns:yang:ietf-netconf-acm')).toBeDefined();
+  });
+
+  it('reads a whole <get> reply of tens of kilobytes (YANG library, sessions, interface state)', async () => {
+    const reply = await client.get();
+    expect(reply.length).toBeGreaterThan(20_000);
+    const data = XmlElement.parseDocument(reply);
+    const modules = data.child('modules-state', 'urn:ietf:params:xml:ns:yang:ietf-yang-library')?.children() ?? [];
+    expect(modules.map((m) => m.child('name')?.text())).toEqual(expect.arrayContaining(['ietf-interfaces', 'ietf-ip', 'ietf-netconf']));
+    expect(data.child('interfaces-state', IF_NS)).toBeDefined();
   });
 
   it('edits an ietf-interfaces interface on the candidate under lock, commits, and reads it back from running', async () => {
@@ -216,14 +237,29 @@ describe('Spinel NetconfClient against netconfd: validate and confirmed commit',
     await client.commit({ confirmed: true, confirmTimeout: 1 });
     expect(await descriptionIn(client, 'running', 'spx-confirm')).toBe('unconfirmed');
 
-    // netconfd runs its timers only when it has been idle for about a second: poll slowly.
-    const deadline = Date.now() + 20_000;
-    let running = await descriptionIn(client, 'running', 'spx-confirm');
-    while (running === 'unconfirmed' && Date.now() < deadline) {
-      await delay(1_500);
-      running = await descriptionIn(client, 'running', 'spx-confirm');
-    }
-    expect(running, `netconfd did not roll back within 20 s\n${lab.logs()}`).toBe('kept');
+    // netconfd runs its timers only when it has been idle for about a second: runningSettles polls slowly.
+    expect(await runningSettles(client, 'spx-confirm', 'kept'), `netconfd did not roll back within 20 s\n${lab.logs()}`).toBe('kept');
+  });
+
+  it('rolls a confirmed commit back when its session ends, unless it was persisted; another session cancels a persisted one', async () => {
+    const observer = await lab.connect();
+    const transient = await lab.connect();
+    await transient.editConfig('candidate', ethernet('spx-persist', 'session-bound'));
+    await transient.commit({ confirmed: true, confirmTimeout: 120 });
+    expect(await descriptionIn(observer, 'running', 'spx-persist')).toBe('session-bound');
+    await transient.close();
+    expect(await runningSettles(observer, 'spx-persist', undefined)).toBeUndefined();
+
+    const persisting = await lab.connect();
+    await persisting.editConfig('candidate', ethernet('spx-persist', 'persisted'));
+    await persisting.commit({ confirmed: true, confirmTimeout: 120, persist: 'spinel-token-1' });
+    await persisting.close();
+    expect(await descriptionIn(observer, 'running', 'spx-persist')).toBe('persisted');
+    await observer.cancelCommit('spinel-token-1');
+    expect(await descriptionIn(observer, 'running', 'spx-persist')).toBeUndefined();
+
+    // Nothing left to cancel: netconfd's generic operation-failed.
+    expect(await rpcErrorOf(observer.cancelCommit('spinel-token-1'))).toMatchObject({ code: 'REJECTED', errorTag: 'operation-failed' });
   });
 
   it('reads operational state through <get>: the loopback with the address the get-interface-ipv4 helper reported', async () => {
@@ -234,5 +270,28 @@ describe('Spinel NetconfClient against netconfd: validate and confirmed commit',
     const address = lo?.child('ipv4', 'urn:ietf:params:xml:ns:yang:ietf-ip')?.child('address');
     expect(address?.child('ip')?.text()).toBe('127.0.0.1');
     expect(address?.child('prefix-length')?.text()).toBe('8');
+  });
+});
+
+describe('Spinel NetconfClient against OpenSSH: refusals', () => {
+  it('refuses a host key other than the pinned one with HOST_KEY, naming both fingerprints', async () => {
+    const pinned = 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const error = await lab.connect({ verifyHostKey: pinnedHostKey(pinned) }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'HOST_KEY' });
+    expect((error as Error).message).toContain(lab.hostKeyFingerprint);
+    expect((error as Error).message).toContain(pinned);
+  });
+
+  it('reports a key OpenSSH does not accept as AUTH', async () => {
+    const stranger = ssh2.utils.generateKeyPairSync('ed25519');
+    const error = await lab.connect({ privateKey: stranger.private }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'AUTH' });
+    expect((error as Error).message).toContain(`${lab.username}@127.0.0.1:${lab.port}`);
   });
 });
