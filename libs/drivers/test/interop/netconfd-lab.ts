@@ -11,6 +11,9 @@ import { NetconfClient, type NetconfClientOptions, fingerprintOfPublicKey, pinne
  * OpenSSH `sshd` on a free 127.0.0.1 port, both started from a temporary directory of their own
  * (config, keys, pid files, socket, logs) and stopped by PID in close().
  *
+ * netconfd finds two stand-ins first on its PATH: `get-interface-ipv4` (which Debian's package
+ * lacks) and `ifconfig` (so that committing an interface never reconfigures the machine).
+ *
  * The SSH user is whoever runs the tests (root in CI), authenticated with a throwaway key written
  * to the lab's own authorized_keys file: no system user is created. As root, /run/sshd (sshd's
  * privilege-separation directory) is created when missing, as Debian's init script would.
@@ -19,8 +22,9 @@ import { NetconfClient, type NetconfClientOptions, fingerprintOfPublicKey, pinne
 const NETCONFD = '/usr/sbin/netconfd';
 const SUBSYSTEM = '/usr/sbin/netconf-subsystem';
 const SSHD = '/usr/sbin/sshd';
-const INSTALL_HINT = 'apt-get install -y netconfd netconfd-module-ietf-interfaces openssh-server';
+const INSTALL_HINT = 'apt-get install -y netconfd netconfd-module-ietf-interfaces openssh-server iproute2';
 const CLIENT_KEY = 'client_ed25519_key';
+const IFCONFIG_LOG = 'ifconfig.log';
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000;
 
@@ -31,6 +35,14 @@ ip -4 -o addr show dev "$1" 2>/dev/null | awk 'NR == 1 {
   split($4, a, "/")
   printf "<ipv4 xmlns=\\"urn:ietf:params:xml:ns:yang:ietf-ip\\"><address><ip>%s</ip><prefix-length>%s</prefix-length></address></ipv4>\\n", a[1], a[2]
 }'
+`;
+
+/**
+ * The same module runs `ifconfig <name> up|down` (through PATH) for each interface it commits: this
+ * stand-in records the call instead of reconfiguring the machine's interfaces.
+ */
+const IFCONFIG_STUB = (log: string): string => `#!/bin/sh
+echo "$*" >> '${log}'
 `;
 
 export class NetconfdLab {
@@ -107,6 +119,11 @@ export class NetconfdLab {
     return client;
   }
 
+  /** The `ifconfig` commands netconfd ran (and the lab's stand-in swallowed), one per line. */
+  ifconfigCalls(): string[] {
+    return readIfExists(join(this.dir, IFCONFIG_LOG)).split('\n').filter(Boolean);
+  }
+
   /** netconfd's and sshd's logs, for failure messages. */
   logs(): string {
     return collectLogs(this.dir);
@@ -153,6 +170,7 @@ function writeLabFiles(dir: string, port: number, username: string): LabFiles {
   mkdirSync(join(dir, 'home'));
   mkdirSync(join(dir, 'bin'));
   writeFileSync(join(dir, 'bin', 'get-interface-ipv4'), GET_INTERFACE_IPV4, { mode: 0o755 });
+  writeFileSync(join(dir, 'bin', 'ifconfig'), IFCONFIG_STUB(join(dir, IFCONFIG_LOG)), { mode: 0o755 });
   // netconfd refuses to start without its startup file; an empty configuration it is.
   writeFileSync(files.startup, '<config xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"/>\n');
   for (const key of [files.hostKey, files.clientKey]) {

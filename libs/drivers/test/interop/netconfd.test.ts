@@ -14,8 +14,8 @@ const IANA_IF_NS = 'urn:ietf:params:xml:ns:yang:iana-if-type';
 /** The default socket of a netconfd started without --ncxserver-sockname. */
 const DEFAULT_SOCKET = '/tmp/ncxserver.sock';
 
-// netconfd's ietf-interfaces module runs `ifconfig <name> up` for every enabled interface it
-// commits: the names must not exist on the machine.
+// netconfd's ietf-interfaces module runs `ifconfig <name> up` for every interface it commits; the
+// lab's stand-in swallows the call, and the names are ones no machine has anyway.
 function interfaceConfig(name: string, inner: string): string {
   return `<interfaces xmlns="${IF_NS}"><interface><name>${name}</name>${inner}</interface></interfaces>`;
 }
@@ -119,6 +119,7 @@ describe.each([
       expect(await descriptionIn(client, 'running', iface)).toBeUndefined();
       await client.commit();
       expect(await descriptionIn(client, 'running', iface)).toBe('uplink to spine1');
+      expect(lab.ifconfigCalls()).toContain(`${iface} up`);
 
       // A second merge changes one leaf of the committed interface.
       await client.editConfig('candidate', interfaceConfig(iface, '<description>uplink to spine2</description>'));
