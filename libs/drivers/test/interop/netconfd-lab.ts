@@ -147,14 +147,17 @@ interface LabFiles {
 }
 
 function assertInstalled(): void {
-  const missing = [NETCONFD, SUBSYSTEM, SSHD].filter((path) => {
+  const executable = (path: string): boolean => {
     try {
       accessSync(path, constants.X_OK);
-      return false;
-    } catch {
       return true;
+    } catch {
+      return false;
     }
-  });
+  };
+  const missing = [NETCONFD, SUBSYSTEM, SSHD].filter((path) => !executable(path));
+  // The IPv4 helper runs `ip`; without it interface state silently lacks addresses.
+  if (!['/usr/bin/ip', '/bin/ip', '/usr/sbin/ip', '/sbin/ip'].some(executable)) missing.push('ip (iproute2)');
   if (missing.length) throw new Error(`the netconfd interoperability lab needs ${missing.join(', ')}: ${INSTALL_HINT}`);
 }
 
