@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { accessSync, chmodSync, closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer, connect as tcpConnect } from 'node:net';
+import { accessSync, chmodSync, closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer, connect as netConnect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -78,7 +78,8 @@ export class NetconfdLab {
         PATH: `${join(dir, 'bin')}:${process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin'}`,
       });
       processes.push(netconfd);
-      await waitUntil('netconfd', netconfd, dir, () => existsSync(files.socket) && readIfExists(files.netconfdLog).includes('Running netconfd server'));
+      // netconfd logs "Running netconfd server" before it binds its socket: wait for a connection.
+      await waitUntil('netconfd', netconfd, dir, () => accepts({ path: files.socket }));
 
       if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
       const sshd = spawnLogged(SSHD, ['-D', '-e', '-f', files.sshdConfig], join(dir, 'sshd.log'), process.env);
@@ -243,10 +244,22 @@ async function waitUntil(name: string, child: ChildProcess, dir: string, ready: 
   }
 }
 
+/** Whether a connection to the Unix socket is accepted (a stale socket file refuses it). */
+function accepts(address: { path: string }): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = netConnect(address);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /** Whether something on the port greets like an SSH server. */
 function answersSsh(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = tcpConnect({ host: '127.0.0.1', port });
+    const socket = netConnect({ host: '127.0.0.1', port });
     const done = (ok: boolean): void => {
       socket.destroy();
       resolve(ok);
