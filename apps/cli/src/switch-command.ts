@@ -3,10 +3,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DeviceRole } from '#intent';
 import type { EmulatedSwitchOptions } from '../../switch-emulator/src/emulated-switch.js';
+import { parseSnmpFlags, type SnmpAgentSettings, SnmpOptionError } from '../../switch-emulator/src/snmp/snmp-agent-options.js';
 
 const ROLES: readonly DeviceRole[] = ['spine', 'leaf', 'border-leaf', 'vswitch'];
 
 export class UsageError extends Error {}
+
+/** The emulated switch's options plus its SNMP agent (`--snmp-port`, `--snmp-community`, `--trap-receiver`). */
+export type SwitchCommandOptions = EmulatedSwitchOptions & { snmp?: SnmpAgentSettings };
 
 const port = (flag: string, raw: string | undefined): number => {
   if (raw === undefined) throw new UsageError(`--${flag} is required`);
@@ -17,11 +21,12 @@ const port = (flag: string, raw: string | undefined): number => {
 
 /**
  * `spinel switch --name leaf1 --role leaf --cli-port 8201 --netconf-port 8301 --username admin
- * --password-env SWITCH_PASSWORD [--state-dir DIR] [--host 127.0.0.1]` → the emulated switch's options.
+ * --password-env SWITCH_PASSWORD [--state-dir DIR] [--host 127.0.0.1] [--snmp-port N [--snmp-community C]
+ * [--trap-receiver HOST:PORT]…]` → the emulated switch's options.
  * The password is read from the named environment variable so it never shows in `ps`.
  */
-export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatedSwitchOptions {
-  let values: Record<string, string | undefined>;
+export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): SwitchCommandOptions {
+  let values: Record<string, string | undefined> & { 'trap-receiver'?: string[] };
   try {
     values = parseArgs({
       args: argv,
@@ -35,8 +40,11 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): Emulate
         'password-env': { type: 'string' },
         'state-dir': { type: 'string' },
         host: { type: 'string' },
+        'snmp-port': { type: 'string' },
+        'snmp-community': { type: 'string' },
+        'trap-receiver': { type: 'string', multiple: true },
       },
-    }).values as Record<string, string | undefined>;
+    }).values as typeof values;
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -50,6 +58,12 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): Emulate
   if (!passwordVar) throw new UsageError('--password-env is required: the name of the environment variable holding the password');
   const password = env[passwordVar];
   if (!password) throw new UsageError(`environment variable ${passwordVar} (named by --password-env) is not set or empty`);
+  let snmp: SnmpAgentSettings | undefined;
+  try {
+    snmp = parseSnmpFlags({ port: values['snmp-port'], community: values['snmp-community'], trapReceivers: values['trap-receiver'] });
+  } catch (e) {
+    throw e instanceof SnmpOptionError ? new UsageError(e.message) : e;
+  }
   const stateDir = resolve(values['state-dir'] ?? `.spinel/switches/${name}`);
   mkdirSync(stateDir, { recursive: true });
   return {
@@ -60,5 +74,6 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): Emulate
     host: values.host ?? '127.0.0.1',
     users: [{ username, password }],
     stateDir,
+    ...(snmp ? { snmp } : {}),
   };
 }
