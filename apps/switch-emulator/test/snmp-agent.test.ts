@@ -1,4 +1,4 @@
-import { IF_ENTRY, IFX_ENTRY, type SnmpTrapEvent, SnmpTrapReceiver, SYSTEM } from '#drivers';
+import { IF_ENTRY, IFX_ENTRY, SnmpPoller, type SnmpTrapEvent, SnmpTrapReceiver, SYSTEM } from '#drivers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { byOid, NetSnmpTools, requireNetSnmpTools } from '../../../libs/drivers/test/support/net-snmp-tools.js';
 import { type SnmpAgent, startSnmpAgent } from '../src/snmp/snmp-agent.js';
@@ -92,6 +92,24 @@ describe('the emulated switch SNMP agent, read by Debian snmpget/snmpwalk', () =
     const names = await tools.walk(agent.port, COMMUNITY, `${IF_ENTRY}.2`);
     expect(names.map((l) => l.value)).toEqual(['10GE1/0/1', '10GE1/0/2', 'LoopBack0', 'Vbdif10']);
     expect((await tools.get(agent.port, COMMUNITY, [`${IF_ENTRY}.2.61`]))[0]?.value).toBe('No Such Instance currently exists at this OID');
+  });
+
+  it('ends a walk past its last object with endOfMibView, for GetNext and GetBulk', async () => {
+    for (const tool of ['snmpwalk', 'snmpbulkwalk'] as const) {
+      const lines = await tools.walk(agent.port, COMMUNITY, '1.3.6.1.2.1.99', tool);
+      expect(lines.map((l) => l.value).join('\n')).toMatch(/^No more variables left in this MIB View/);
+    }
+  });
+
+  it("is read by Spinel's SnmpPoller exactly: 64-bit counters, status, names", async () => {
+    view.setCounters(1, { inOctets: 2n ** 63n + 9n, outPackets: 2n ** 40n, inErrors: 3n });
+    const records = await new SnmpPoller({ timeoutMs: 1000 }).pollInterfaces({ host: '127.0.0.1', port: agent.port, community: COMMUNITY });
+    expect(records.map(({ polledAt, ...r }) => r)).toEqual([
+      { name: '10GE1/0/1', ifIndex: 1, adminUp: true, operUp: true, inOctets: 2n ** 63n + 9n, outOctets: 1234n, inPackets: 77n, outPackets: 2n ** 40n, inErrors: 3n, outErrors: 0n, counterBits: 64 },
+      { name: '10GE1/0/2', ifIndex: 2, adminUp: false, operUp: false, inOctets: 0n, outOctets: 0n, inPackets: 0n, outPackets: 0n, inErrors: 0n, outErrors: 0n, counterBits: 64 },
+      { name: 'LoopBack0', ifIndex: 60, adminUp: true, operUp: true, inOctets: 0n, outOctets: 0n, inPackets: 0n, outPackets: 0n, inErrors: 0n, outErrors: 0n, counterBits: 64 },
+      { name: 'Nve1', ifIndex: 61, adminUp: true, operUp: true, inOctets: 0n, outOctets: 0n, inPackets: 0n, outPackets: 0n, inErrors: 0n, outErrors: 0n, counterBits: 64 },
+    ]);
   });
 
   it('does not answer a wrong community (SNMPv2c has no refusal: the manager times out)', async () => {

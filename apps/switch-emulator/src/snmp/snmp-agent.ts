@@ -119,6 +119,7 @@ export async function startSnmpAgent(o: SnmpAgentOptions): Promise<SnmpAgent> {
     mib,
   );
   agent.getAuthorizer().addCommunity(o.community);
+  answerEndOfMibView(agent);
   let port: number;
   try {
     port = (await binding.bound).address().port;
@@ -160,6 +161,30 @@ export function linkTrapVarbinds(change: LinkChange): snmp.Varbind[] {
     { oid: ifColumnOid(IF_COLUMN.adminStatus, change.ifIndex), type: T.Integer, value: status(change.adminUp) },
     { oid: ifColumnOid(IF_COLUMN.operStatus, change.ifIndex), type: T.Integer, value: status(change.operUp) },
   ];
+}
+
+interface RequestPdu {
+  type: number;
+  varbinds: { oid: string; type?: number; value?: unknown }[];
+}
+
+/**
+ * net-snmp 3.29 answers a GetNext/GetBulk that runs past the last object from an OID that is not
+ * itself an instance (say, a walk of 1.3.6.1.2.1.99) with noSuchObject instead of endOfMibView
+ * (RFC 3416 §4.2.2), and a manager then asks for the same OID forever. The next-OID lookup did
+ * say endOfMibView: restore that in the response.
+ */
+function answerEndOfMibView(agent: { sendResponse: (socket: unknown, rinfo: unknown, request: { pdu: RequestPdu }, response: RequestPdu) => void }): void {
+  const send = agent.sendResponse.bind(agent);
+  agent.sendResponse = (socket, rinfo, request, response) => {
+    const { pdu } = request;
+    if (pdu.type === snmp.PduType.GetNextRequest || pdu.type === snmp.PduType.GetBulkRequest) {
+      pdu.varbinds.forEach((vb, i) => {
+        if (vb.type === T.EndOfMibView) response.varbinds[i] = { oid: vb.oid, type: T.EndOfMibView, value: null };
+      });
+    }
+    send(socket, rinfo, request, response);
+  };
 }
 
 interface Mib {

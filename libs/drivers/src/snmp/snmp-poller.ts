@@ -74,7 +74,7 @@ export class SnmpPoller {
     malformed.catch(() => undefined);
     session.on('error', (e) => broken(e));
     try {
-      const walk = (base: string, columns: number[]) => Promise.all(columns.map((c) => this.walkColumn(session, `${base}.${c}`)));
+      const walk = (base: string, columns: number[]) => Promise.all(columns.map((c) => this.walkColumn(session, `${base}.${c}`, device)));
       const [ifTable, ifXTable] = await Promise.race([Promise.all([walk(IF_ENTRY, IF_COLUMNS), walk(IFX_ENTRY, IFX_COLUMNS)]), malformed]);
       return toRecords(device, ifTable, ifXTable, this.now());
     } catch (e) {
@@ -84,20 +84,34 @@ export class SnmpPoller {
     }
   }
 
-  private walkColumn(session: snmp.Session, column: string): Promise<Column> {
+  /**
+   * One column by GetBulk. An exception value (noSuchObject…) ends the column — a compliant agent
+   * answers endOfMibView there, some answer noSuchObject — and an OID that does not increase is a
+   * PROTOCOL error rather than a walk that never ends.
+   */
+  private walkColumn(session: snmp.Session, column: string, device: string): Promise<Column> {
     return new Promise((resolve, reject) => {
       const rows: Column = new Map();
+      let last = 0;
+      let failure: Error | undefined;
       session.subtree(
         column,
         this.maxRepetitions,
         (varbinds) => {
           for (const vb of varbinds) {
-            if (snmp.isVarbindError(vb)) continue;
+            if (snmp.isVarbindError(vb)) return true;
             const index = Number(vb.oid.slice(column.length + 1));
-            if (Number.isInteger(index) && index > 0) rows.set(index, vb);
+            if (!Number.isInteger(index) || index < 1) continue; // a multi-part index is not IF-MIB's
+            if (index <= last) {
+              failure = new DeviceError('PROTOCOL', `${device} walked ${column} out of order (${vb.oid} after index ${last})`);
+              return true;
+            }
+            last = index;
+            rows.set(index, vb);
           }
+          return false;
         },
-        (error) => (error ? reject(error) : resolve(rows)),
+        (error) => (error ? reject(error) : failure ? reject(failure) : resolve(rows)),
       );
     });
   }
