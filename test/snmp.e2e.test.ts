@@ -63,7 +63,8 @@ describe('SNMP: device settings, polls into the database, traps, failures', () =
     expect(expectStatus(await c.api.get(`/devices/${deviceId}/interfaces`), 200)).toEqual({ deviceId, items: [] });
     const p = expectProblem(await c.api.post(`/devices/${deviceId}/snmp/poll`), 404, 'NOT_FOUND');
     expect(p.detail).toBe(`device leaf-1 has no SNMP settings; set them with PUT /api/v1/devices/${deviceId}/snmp`);
-    expectProblem(await c.api.request('PUT', `/devices/${deviceId}/snmp`, { port: agent.port }), 409, 'CONFLICT');
+    const missing = expectProblem(await c.api.request('PUT', `/devices/${deviceId}/snmp`, { port: agent.port }), 422, 'INVALID_VALUE');
+    expect(missing.errors).toEqual([{ field: 'community', message: 'device leaf-1 has no SNMP settings yet: community is required' }]);
     expectProblem(await c.api.request('PUT', `/devices/${deviceId}/snmp`, { port: 70000, community: 'x' }), 400, 'VALIDATION_FAILED');
     expectProblem(await c.api.request('PUT', `/devices/${deviceId}/snmp`, { community: 'has space' }), 400, 'VALIDATION_FAILED');
     expectProblem(await c.api.request('PUT', `/devices/${deviceId}/snmp`, { community: 'x', version: 3 }), 400, 'VALIDATION_FAILED');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, NotFoundError } from '#domain';
+import { InvalidValueError, NotFoundError } from '#domain';
 import type { SnmpTarget } from '#drivers';
 import { DeviceEntity, DeviceSnmpSettingsEntity } from '#persistence';
 import { DataSource } from 'typeorm';
@@ -25,7 +25,7 @@ export class SnmpSettingsService {
     const device = await this.device(deviceId);
     const saved = await this.ds.transaction(async (em) => {
       const current = await em.findOne(DeviceSnmpSettingsEntity, { where: { deviceId }, lock: { mode: 'pessimistic_write' } });
-      if (!current && dto.community === undefined) throw new ConflictError(`device ${device.name} has no SNMP community yet: give one`, 'community');
+      if (!current && dto.community === undefined) throw new InvalidValueError(`device ${device.name} has no SNMP settings yet: community is required`, 'community');
       const next = em.create(DeviceSnmpSettingsEntity, {
         deviceId,
         port: dto.port ?? current?.port ?? DEFAULT_SNMP_PORT,
