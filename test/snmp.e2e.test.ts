@@ -148,6 +148,20 @@ describe('SNMP: device settings, polls into the database, traps, failures', () =
     expectStatus(await c.api.post(`/devices/${deviceId}/snmp/poll`), 200);
   });
 
+  it('serializes polls of one device that arrive together', async () => {
+    const fabric = expectStatus(await c.api.get('/fabrics'), 200).items[0];
+    const other = expectStatus(
+      await c.api.post('/devices', { fabricId: fabric.id, name: 'leaf-2', role: 'leaf', platform: 'ce-netconf', managementHost: '127.0.0.1', username: 'admin', loopbackIp: '10.255.0.12' }),
+      201,
+    ).id;
+    expectStatus(await c.api.request('PUT', `/devices/${other}/snmp`, { port: agent.port, community: COMMUNITY }), 200);
+    const all = await Promise.all([1, 2, 3].map(() => c.api.post(`/devices/${other}/snmp/poll`)));
+    expect(all.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(expectStatus(await c.api.get(`/devices/${other}/interfaces`), 200)
+      .items.map((i: { name: string }) => i.name)).toEqual(view.interfaces().map((i) => i.name));
+    expect((await c.api.delete(`/devices/${other}`)).status).toBe(204);
+  });
+
   it('keeps device SNMP away from tenant tokens and viewers cannot change it', async () => {
     const tenant = expectStatus(await c.api.post('/tenants', { name: 'acme' }), 201);
     const scoped = expectStatus(await c.api.post('/tokens', { name: 't', role: 'operator', tenantId: tenant.id }), 201).token;

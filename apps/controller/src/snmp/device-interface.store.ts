@@ -24,6 +24,8 @@ export class DeviceInterfaceStore {
    */
   async replaceFromPoll(deviceId: string, records: SnmpInterfaceRecord[], startedAt: Date): Promise<void> {
     await this.ds.transaction(async (em) => {
+      // Two polls of one device (schedule and API) must not both insert its first rows.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('spinel:device-interfaces'), hashtext($1))`, [deviceId]);
       const existing = new Map((await em.find(DeviceInterfaceEntity, { where: { deviceId }, lock: { mode: 'pessimistic_write' } })).map((r) => [r.ifIndex, r]));
       const rows = records.map((r) => {
         const row = existing.get(r.ifIndex) ?? em.create(DeviceInterfaceEntity, { deviceId, ifIndex: r.ifIndex, statusTrapAt: null });
