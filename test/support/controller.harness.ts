@@ -14,11 +14,11 @@ export interface TestController {
   close(): Promise<void>;
 }
 
-/** A controller on a random loopback port over a fresh database; `close` removes everything. */
-export async function startTestController(opts: { database?: 'auto' | 'embedded' } = {}): Promise<TestController> {
+/** A controller on a random loopback port over a fresh database; `close` removes everything. `env` adds settings (SPINEL_SNMP_…). */
+export async function startTestController(opts: { database?: 'auto' | 'embedded'; env?: Record<string, string> } = {}): Promise<TestController> {
   const db = await provisionDatabase(opts.database ?? 'auto');
   const dataDir = mkdtempSync(join(tmpdir(), 'spinel-data-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, SPINEL_DATA_DIR: dataDir, SPINEL_ADMIN_TOKEN: TEST_ADMIN_TOKEN, SPINEL_SECRET_KEY: 'test-secret' });
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, SPINEL_DATA_DIR: dataDir, SPINEL_ADMIN_TOKEN: TEST_ADMIN_TOKEN, SPINEL_SECRET_KEY: 'test-secret', ...opts.env });
   const running = await startController(config, { databaseRetries: 1, logger: ['error'] });
   return {
     api: new ApiClient(running.url, TEST_ADMIN_TOKEN),

@@ -4,10 +4,14 @@ import { parseArgs } from 'node:util';
 import type { DeviceRole } from '#intent';
 import type { EmulatedSwitchOptions } from '../../switch-emulator/src/emulated-switch.js';
 import { parseFaultFlags } from '../../switch-emulator/src/faults/fault-flags.js';
+import { parseSnmpFlags, type SnmpAgentSettings, SnmpOptionError } from '../../switch-emulator/src/snmp/snmp-agent-options.js';
 
 const ROLES: readonly DeviceRole[] = ['spine', 'leaf', 'border-leaf', 'vswitch'];
 
 export class UsageError extends Error {}
+
+/** The emulated switch's options plus its SNMP agent (`--snmp-port`, `--snmp-community`, `--trap-receiver`). */
+export type SwitchCommandOptions = EmulatedSwitchOptions & { snmp?: SnmpAgentSettings };
 
 const port = (flag: string, raw: string | undefined): number => {
   if (raw === undefined) throw new UsageError(`--${flag} is required`);
@@ -18,13 +22,14 @@ const port = (flag: string, raw: string | undefined): number => {
 
 /**
  * `spinel switch --name leaf1 --role leaf --cli-port 8201 --netconf-port 8301 --username admin
- * --password-env SWITCH_PASSWORD [--state-dir DIR] [--host 127.0.0.1] [--fault F]…` → the emulated
- * switch's options. `--fault` is repeatable (docs/emulator-faults.md: `latency=200ms`,
- * `fail-commit[=message]`, `drop-on-commit=before|after`, `refuse-login`…).
+ * --password-env SWITCH_PASSWORD [--state-dir DIR] [--host 127.0.0.1] [--fault F]… [--snmp-port N
+ * [--snmp-community C] [--trap-receiver HOST:PORT]…]` → the emulated switch's options. `--fault` is
+ * repeatable (docs/emulator-faults.md: `latency=200ms`, `fail-commit[=message]`,
+ * `drop-on-commit=before|after`, `refuse-login`…).
  * The password is read from the named environment variable so it never shows in `ps`.
  */
-export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatedSwitchOptions {
-  let values: Record<string, string | undefined> & { fault?: string[] };
+export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): SwitchCommandOptions {
+  let values: Record<string, string | undefined> & { fault?: string[]; 'trap-receiver'?: string[] };
   try {
     values = parseArgs({
       args: argv,
@@ -39,8 +44,11 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): Emulate
         'state-dir': { type: 'string' },
         host: { type: 'string' },
         fault: { type: 'string', multiple: true },
+        'snmp-port': { type: 'string' },
+        'snmp-community': { type: 'string' },
+        'trap-receiver': { type: 'string', multiple: true },
       },
-    }).values as Record<string, string | undefined> & { fault?: string[] };
+    }).values as typeof values;
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -60,6 +68,12 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): Emulate
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  let snmp: SnmpAgentSettings | undefined;
+  try {
+    snmp = parseSnmpFlags({ port: values['snmp-port'], community: values['snmp-community'], trapReceivers: values['trap-receiver'] });
+  } catch (e) {
+    throw e instanceof SnmpOptionError ? new UsageError(e.message) : e;
+  }
   const stateDir = resolve(values['state-dir'] ?? `.spinel/switches/${name}`);
   mkdirSync(stateDir, { recursive: true });
   return {
@@ -71,5 +85,6 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): Emulate
     users: [{ username, password }],
     stateDir,
     ...(faults ? { faults } : {}),
+    ...(snmp ? { snmp } : {}),
   };
 }

@@ -20,6 +20,7 @@ import { ViewRegistry } from './intent/view-registry.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { RESOURCE_CONTROLLERS, RESOURCE_HOOK_TYPES } from './resources/resource-routes.js';
 import { RevisionsController, RevisionsService } from './revisions/revisions.controller.js';
+import { SNMP_CONTROLLERS, SNMP_PROVIDERS } from './snmp/snmp.providers.js';
 import { TokensController, WhoAmIController } from './tokens/tokens.controller.js';
 import { TokensService } from './tokens/tokens.service.js';
 
@@ -43,7 +44,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
       ],
-      controllers: [HealthController, CompilerController, HostKeyController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController],
+      controllers: [HealthController, CompilerController, HostKeyController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController, ...SNMP_CONTROLLERS],
       providers: [
         { provide: SPINEL_CONFIG, useValue: opts.config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -60,6 +61,7 @@ export class AppModule {
         ResourceService,
         ViewRegistry,
         ...RESOURCE_HOOK_TYPES,
+        ...SNMP_PROVIDERS,
         {
           provide: RESOURCE_HOOKS,
           useFactory: (...hooks: ResourceHooks[]) => hooks,

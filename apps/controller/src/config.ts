@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadSnmpConfig, type SnmpConfig } from './snmp/snmp-config.js';
 
 /** Everything the controller reads from its environment, resolved once at start. */
 export interface SpinelConfig {
@@ -12,6 +13,7 @@ export interface SpinelConfig {
   adminToken: string | undefined;
   /** 32-byte key sealing device credentials at rest. */
   secretKey: Buffer;
+  snmp: SnmpConfig;
 }
 
 export const SPINEL_CONFIG = Symbol('SPINEL_CONFIG');
@@ -27,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpinelConfig {
     dataDir,
     adminToken: env.SPINEL_ADMIN_TOKEN || undefined,
     secretKey: resolveSecretKey(env.SPINEL_SECRET_KEY, dataDir),
+    snmp: loadSnmpConfig(env),
   };
 }
 

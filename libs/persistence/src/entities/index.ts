@@ -4,6 +4,8 @@ export * from './container-node.entity.js';
 export * from './device.entity.js';
 export * from './device-config.entity.js';
 export * from './device-host-key.entity.js';
+export * from './device-interface.entity.js';
+export * from './device-snmp-settings.entity.js';
 export * from './external-gateway.entity.js';
 export * from './fabric.entity.js';
 export * from './intent-head.entity.js';
@@ -23,6 +25,8 @@ import { ContainerNodeEntity } from './container-node.entity.js';
 import { DeviceEntity } from './device.entity.js';
 import { DeviceConfigEntity } from './device-config.entity.js';
 import { DeviceHostKeyEntity } from './device-host-key.entity.js';
+import { DeviceInterfaceEntity } from './device-interface.entity.js';
+import { DeviceSnmpSettingsEntity } from './device-snmp-settings.entity.js';
 import { ExternalGatewayEntity } from './external-gateway.entity.js';
 import { FabricEntity } from './fabric.entity.js';
 import { IntentHeadEntity } from './intent-head.entity.js';
@@ -43,6 +47,8 @@ export const ALL_ENTITIES = [
   DeviceConfigEntity,
   DeviceEntity,
   DeviceHostKeyEntity,
+  DeviceInterfaceEntity,
+  DeviceSnmpSettingsEntity,
   ExternalGatewayEntity,
   FabricEntity,
   IntentHeadEntity,
