@@ -71,7 +71,16 @@ export class CandidateTransaction {
 
   async commit(request: CommitRequest = {}): Promise<void> {
     const client = await this.loadedSession('commit');
-    const before = await client.getConfig('running');
+    let before: string;
+    try {
+      before = await client.getConfig('running');
+    } catch (error) {
+      // The device dropped the session (and with it our candidate) before we noticed.
+      if (!droppedUnder(error, client)) throw error;
+      this.loaded = false;
+      this.lockedBy = undefined;
+      throw this.lostCandidate();
+    }
     const confirmed = request.confirmTimeoutSeconds !== undefined;
     if (confirmed && !client.hasCapability(Capability.confirmedCommit10) && !client.hasCapability(Capability.confirmedCommit11)) {
       throw new DeviceError('REJECTED', `${this.connection.device} does not announce :confirmed-commit; commit without a confirm timeout`);
@@ -88,7 +97,17 @@ export class CandidateTransaction {
   async confirm(): Promise<void> {
     const pending = this.pending;
     if (!pending) throw new DeviceError('REJECTED', `no confirmed commit of this driver is pending on ${this.connection.device}`);
-    const client = await this.connection.session();
+    try {
+      await this.confirmOn(await this.connection.session(), pending);
+    } catch (error) {
+      // Confirming by persist id is safe to repeat from a new session when this one was dropped.
+      if (pending.persistId === undefined || !(error instanceof DeviceError) || error.code !== 'TRANSIENT' || this.connection.current) throw error;
+      this.lockedBy = undefined;
+      await this.confirmOn(await this.connection.session(), pending);
+    }
+  }
+
+  private async confirmOn(client: NetconfClient, pending: PendingConfirmedCommit): Promise<void> {
     if (pending.persistId === undefined && this.lockedBy !== client) {
       this.pending = undefined;
       throw new DeviceError('REJECTED', `the session that made the confirmed commit on ${this.connection.device} ended without :confirmed-commit:1.1; the device has rolled it back`);
@@ -152,9 +171,16 @@ export class CandidateTransaction {
   }
 
   private async cancelPending(pending: PendingConfirmedCommit): Promise<void> {
-    const client = await this.connection.session();
+    let client = await this.connection.session();
     try {
-      await client.cancelCommit(pending.persistId);
+      try {
+        await client.cancelCommit(pending.persistId);
+      } catch (error) {
+        // By persist id, a cancel is safe to repeat from a new session when this one was dropped.
+        if (pending.persistId === undefined || !droppedUnder(error, client)) throw error;
+        client = await this.connection.session();
+        await client.cancelCommit(pending.persistId);
+      }
     } catch (error) {
       // Already rolled back by its timeout: the configuration is where a cancel would put it.
       if (!(error instanceof DeviceError && error.code === 'REJECTED') || (await client.getConfig('running')) !== pending.before) throw error;
@@ -205,6 +231,11 @@ export class CandidateTransaction {
       `the session holding the candidate of ${this.connection.device} ended${why}; the device discarded the uncommitted changes: load the configuration again`,
     );
   }
+}
+
+/** The operation failed because the device or the network ended the session under it. */
+function droppedUnder(error: unknown, client: NetconfClient): boolean {
+  return error instanceof DeviceError && error.code === 'TRANSIENT' && !client.isOpen;
 }
 
 /** A lock refusal, naming who holds the lock (RFC 6241: error-info session-id, 0 for nobody's session). */
