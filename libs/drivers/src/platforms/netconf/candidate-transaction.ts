@@ -117,6 +117,14 @@ export class CandidateTransaction {
     try {
       await client.commit(pending.persistId ? { persistId: pending.persistId } : {});
       this.pending = undefined;
+    } catch (error) {
+      if (error instanceof DeviceError && error.code === 'REJECTED' && (await client.getConfig('running')) === pending.before) {
+        // Its confirm timeout passed first: the device restored the previous configuration.
+        this.pending = undefined;
+        this.history.pop();
+        throw new DeviceError('REJECTED', `the confirmed commit on ${this.connection.device} was already rolled back by the device (${error.message})`, { cause: error });
+      }
+      throw error;
     } finally {
       await this.unlock(client);
     }
