@@ -58,6 +58,9 @@ export class CandidateTransaction {
 
   /** Locks the candidate (unless held already), edits it, and validates it when the device can. */
   async load(config: string, mode: LoadMode): Promise<void> {
+    if (this.pending) {
+      throw new DeviceError('REJECTED', `a confirmed commit of this driver is pending on ${this.connection.device}: confirm it or roll it back before loading another configuration`);
+    }
     const client = await this.lockCandidate();
     try {
       await client.editConfig('candidate', config, { defaultOperation: mode });
