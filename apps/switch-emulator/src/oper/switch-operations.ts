@@ -317,7 +317,8 @@ export class SwitchOperations implements OperationalView {
       for (const s of this.sessions.values()) s.start();
       return;
     }
-    if (m.t === 'refuse' || !port.operUp) return;
+    if (m.t === 'refuse') return this.o.log?.(`${port.name}: the far end refused the cable: ${m.reason}`);
+    if (!port.operUp) return;
     const session = [...this.sessions.values()].find((s) => s.matches(m.session, port.name, this.intentValue?.routerId));
     if (session) return session.receive(m, port.name);
     if (m.t === 'open') {

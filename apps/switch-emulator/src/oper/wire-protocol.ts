@@ -70,6 +70,11 @@ export class WireLink {
   private inbox: WireMessage[] = [];
   private draining = false;
   private ended = false;
+  private resolveDone: (reason: string) => void = () => {};
+  /** Settles with the reason once the cable is gone, whoever closed it. */
+  readonly done = new Promise<string>((resolve) => {
+    this.resolveDone = resolve;
+  });
 
   constructor(private readonly stream: Duplex) {
     stream.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -128,5 +133,6 @@ export class WireLink {
     this.inbox = [];
     this.stream.destroy();
     this.onClose(reason);
+    this.resolveDone(reason);
   }
 }
