@@ -65,7 +65,8 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): Emulate
   const localPorts = cables.map((c) => c.localPort);
   const twice = localPorts.find((p, i) => localPorts.indexOf(p) !== i);
   if (twice) throw new UsageError(`--cable: port ${twice} is cabled twice`);
-  const unknown = localPorts.find((p) => !chassisPorts(role).includes(p));
+  // A vswitch's ports are named by its configuration (uplink0); other roles cable chassis ports.
+  const unknown = role === 'vswitch' ? undefined : localPorts.find((p) => !chassisPorts(role).includes(p));
   if (unknown) throw new UsageError(`--cable: ${unknown} is not a port of a ${role} (${chassisPorts(role)[0]}…${chassisPorts(role).at(-1)})`);
   const stateDir = resolve(values['state-dir'] ?? `.spinel/switches/${name}`);
   mkdirSync(stateDir, { recursive: true });

@@ -6,7 +6,7 @@ import { BgpSession, type BgpSessionConfig } from './bgp-session.js';
 import { SOFTWARE_VERSION, SYSTEM_OBJECT_ID, VENDOR, chassisModel, chassisPorts, interfaceKind, macAddress, portSpeedMbps, serialNumber } from './chassis.js';
 import type { EmulatedInterface, LinkChange, OperationalView, SystemInfo, VxlanTunnel } from './operational-view.js';
 import { CONTROL_BPS, type Port, TrafficCounter, VXLAN_BPS } from './ports.js';
-import { DEFAULT_VRF, localL2Vnis, originatedRoutes } from './route-origination.js';
+import { DEFAULT_VRF, localL2Vnis, originatedRoutes, redistributedRoutes } from './route-origination.js';
 import { type WireLink, type WireMessage, type WireRoute, routeKey } from './wire-protocol.js';
 
 export interface BgpTimers {
@@ -396,7 +396,7 @@ export class SwitchOperations implements OperationalView {
     const established = [...this.sessions.values()].filter((s) => s.state === 'established');
     for (const s of established) {
       const passOn = this.o.role === 'spine' || s.config.neighbor.routeReflectorClient === true;
-      const routes: WireRoute[] = intent ? originatedRoutes(intent, s.vrf) : [];
+      const routes: WireRoute[] = this.localRoutes(s.vrf);
       if (passOn) for (const o of established) if (o !== s && o.vrf === s.vrf) routes.push(...o.adjIn.values());
       const families = new Set(s.families.map((f) => (f === 'l2vpn-evpn' ? 'evpn' : 'ipv4')));
       const unique = new Map<string, WireRoute>();
@@ -407,10 +407,21 @@ export class SwitchOperations implements OperationalView {
     for (const p of this.ports.values()) this.setTraffic(p);
   }
 
+  /** What this switch advertises into an instance: its own routes, and on leaves the VRF routes it learned, as type 5. */
+  private localRoutes(vrf: string): WireRoute[] {
+    const intent = this.intentValue;
+    if (!intent) return [];
+    const own = originatedRoutes(intent, vrf);
+    if (vrf !== DEFAULT_VRF) return own;
+    const learned = new Map<string, WireRoute[]>();
+    for (const s of this.sessions.values()) if (s.vrf !== DEFAULT_VRF && s.state === 'established') learned.set(s.vrf, [...(learned.get(s.vrf) ?? []), ...s.adjIn.values()]);
+    return [...own, ...redistributedRoutes(intent, learned)];
+  }
+
   /** The default instance's routes: originated first, then received (a route may come over several sessions). */
   private defaultRib(): WireRoute[] {
-    const intent = this.intent;
-    const local = intent ? originatedRoutes(intent, DEFAULT_VRF) : [];
+    this.refresh();
+    const local = this.localRoutes(DEFAULT_VRF);
     const received = [...this.sessions.values()].filter((s) => s.vrf === DEFAULT_VRF && s.state === 'established').flatMap((s) => [...s.adjIn.values()]);
     return [...local, ...received];
   }

@@ -71,9 +71,15 @@ export class WireEndpoint {
 
   /** Keeps a cable to another process connected for as long as this endpoint is open. */
   dial(spec: CableSpec): void {
-    if (!this.ops.hasPort(spec.localPort)) throw new CableSpecError(`--cable names ${spec.localPort}, which is not a port of this switch`);
+    let waitingForPort = false;
     const attempt = () => {
       if (this.closing) return;
+      // A vswitch's uplink exists once its configuration names it.
+      if (!this.ops.hasPort(spec.localPort)) {
+        if (!waitingForPort) this.o.log?.(`cable ${spec.localPort}: no such port yet, waiting for the configuration to name it`);
+        waitingForPort = true;
+        return this.later(attempt);
+      }
       if (this.ops.cabled(spec.localPort)) return this.later(attempt);
       const socket = this.track(connect({ host: spec.host, port: spec.port }));
       socket.once('error', () => this.later(attempt));
