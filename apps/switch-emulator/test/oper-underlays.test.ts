@@ -1,4 +1,6 @@
+import { XmlElement } from '#drivers';
 import { afterEach, describe, expect, it } from 'vitest';
+import { operationalData } from '../src/oper/oper-data.js';
 import { fixtureIntent } from './support/device-test-lab.js';
 import { OperFabric, eventually } from './support/oper-fabric.js';
 
@@ -26,6 +28,14 @@ describe('emulated fabrics of the other golden cases', () => {
       }
     });
     expect(f.oper('leaf-1').vxlanTunnels().length).toBeGreaterThan(0);
+    // <get>: numbered neighbours carry their state beside their config, in the OpenConfig namespace.
+    const filter = XmlElement.parseDocument('<filter><network-instances xmlns="http://openconfig.net/yang/network-instance"/></filter>');
+    const doc = XmlElement.parseDocument(operationalData(f.store('leaf-1'), f.oper('leaf-1'), filter));
+    const neighbors = doc.child('network-instances')!.children()[0]!.child('protocols')!.child('protocol')!.child('bgp')!.child('neighbors')!.children();
+    expect(neighbors.map((n) => [n.child('neighbor-address')?.text(), n.child('state')?.child('session-state')?.text(), n.child('state')?.child('peer-as')?.text(), n.child('state')?.child('established-transitions')?.text()])).toEqual([
+      ['10.255.0.1', 'ESTABLISHED', '65000', '1'],
+      ['10.255.0.2', 'ESTABLISHED', '65000', '1'],
+    ]);
   });
 
   it('l3-route-suppression-on: a vswitch peers in its VRF; the leaf advertises the summary as type 5 and every leaf in the VRF learns it', async () => {
