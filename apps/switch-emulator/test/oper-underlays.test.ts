@@ -1,5 +1,6 @@
 import { XmlElement } from '#drivers';
 import { afterEach, describe, expect, it } from 'vitest';
+import { displayOperational } from '../src/cli/display-commands.js';
 import { operationalData } from '../src/oper/oper-data.js';
 import { fixtureIntent } from './support/device-test-lab.js';
 import { OperFabric, eventually } from './support/oper-fabric.js';
@@ -52,5 +53,9 @@ describe('emulated fabrics of the other golden cases', () => {
     });
     // The /32s inside the summary stay on the vswitch.
     expect(f.oper('leaf-3').evpnRoutes().map((r) => r.prefix)).not.toContain(worker.networks[0]);
+    const vpnPeers = displayOperational(f.oper('leaf-1'), 'display bgp vpnv4 all peer', 0)!.split('\r\n');
+    expect(vpnPeers).toContain(' VPN-Instance green, Router ID 10.255.0.101:');
+    expect(vpnPeers.find((l) => l.includes('10GE1/0/1'))).toMatch(/^ {2}10GE1\/0\/1 +4 +4201000000 +\d+ +\d+ +0 +\d\d:\d\d:\d\d +Established +1$/);
+    expect(displayOperational(f.oper('leaf-1'), 'display bgp peer', 0)).not.toContain('10GE1/0/1 ');
   });
 });
