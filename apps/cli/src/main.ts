@@ -1,22 +1,26 @@
 import { startEmulatedSwitch } from '../../switch-emulator/src/emulated-switch.js';
 import { parseSwitchArgs, UsageError } from './switch-command.js';
+import { DEVICE_USAGE, deviceMain } from './device-command.js';
 
 const USAGE = `usage: spinel switch --name NAME --role spine|leaf|border-leaf|vswitch --cli-port N --netconf-port N
                      --username USER --password-env VAR [--state-dir DIR] [--host ADDR]
+                     [--wire-port N] [--cable LOCALIF=HOST:PORT/REMOTEIF]...
+                     [--snmp-port N [--snmp-community C] [--trap-receiver HOST:PORT]...]
                      [--fault latency=<N>ms|fail-commit[=MSG]|fail-next-commit[=MSG]|drop-on-commit=before|after
                               |drop-next-commit=before|after|refuse-login]...`;
 
-/** `spinel <command> …`: the project's command line (today: run an emulated switch). */
+/** `spinel <command> …`: the project's command line (`spinel switch`: run an emulated switch; `spinel device call`: ask a device). */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'device') return deviceMain(rest, process.env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
   if (command !== 'switch') {
-    process.stderr.write(`${command ? `unknown command '${command}'\n` : ''}${USAGE}\n`);
+    process.stderr.write(`${command ? `unknown command '${command}'\n` : ''}${USAGE}\n${DEVICE_USAGE}\n`);
     return 2;
   }
   const options = parseSwitchArgs(rest, process.env);
   const sw = await startEmulatedSwitch({ ...options, log: (line) => process.stderr.write(`${options.name}: ${line}\n`) });
   // One JSON line on stdout when ready, so scripts and the lab can wait for it and read the ports.
-  process.stdout.write(`${JSON.stringify({ ready: true, name: sw.name, netconfPort: sw.netconf.port, cliPort: sw.cli.port, hostKey: sw.netconf.hostKey.fingerprint })}\n`);
+  process.stdout.write(`${JSON.stringify({ ready: true, name: sw.name, netconfPort: sw.netconf.port, cliPort: sw.cli.port, ...(sw.wire.port !== undefined ? { wirePort: sw.wire.port } : {}), ...(sw.snmp ? { snmpPort: sw.snmp.port } : {}), hostKey: sw.netconf.hostKey.fingerprint })}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
@@ -28,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`spinel: ${error instanceof UsageError ? `${error.message}\n${USAGE}` : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`spinel: ${error instanceof UsageError ? `${error.message}\n${USAGE}` : error instanceof Error ? (process.env.SPINEL_DEBUG ? (error.stack ?? error.message) : error.message) : String(error)}\n`);
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

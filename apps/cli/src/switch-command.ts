@@ -5,13 +5,12 @@ import type { DeviceRole } from '#intent';
 import type { EmulatedSwitchOptions } from '../../switch-emulator/src/emulated-switch.js';
 import { parseFaultFlags } from '../../switch-emulator/src/faults/fault-flags.js';
 import { parseSnmpFlags, type SnmpAgentSettings, SnmpOptionError } from '../../switch-emulator/src/snmp/snmp-agent-options.js';
+import { chassisPorts } from '../../switch-emulator/src/oper/chassis.js';
+import { CableSpecError, parseCableSpec } from '../../switch-emulator/src/oper/wire-endpoint.js';
 
 const ROLES: readonly DeviceRole[] = ['spine', 'leaf', 'border-leaf', 'vswitch'];
 
 export class UsageError extends Error {}
-
-/** The emulated switch's options plus its SNMP agent (`--snmp-port`, `--snmp-community`, `--trap-receiver`). */
-export type SwitchCommandOptions = EmulatedSwitchOptions & { snmp?: SnmpAgentSettings };
 
 const port = (flag: string, raw: string | undefined): number => {
   if (raw === undefined) throw new UsageError(`--${flag} is required`);
@@ -22,14 +21,14 @@ const port = (flag: string, raw: string | undefined): number => {
 
 /**
  * `spinel switch --name leaf1 --role leaf --cli-port 8201 --netconf-port 8301 --username admin
- * --password-env SWITCH_PASSWORD [--state-dir DIR] [--host 127.0.0.1] [--fault F]… [--snmp-port N
- * [--snmp-community C] [--trap-receiver HOST:PORT]…]` → the emulated switch's options. `--fault` is
- * repeatable (docs/emulator-faults.md: `latency=200ms`, `fail-commit[=message]`,
- * `drop-on-commit=before|after`, `refuse-login`…).
- * The password is read from the named environment variable so it never shows in `ps`.
+ * --password-env SWITCH_PASSWORD [--state-dir DIR] [--host 127.0.0.1] [--wire-port 9001]
+ * [--cable LOCALIF=HOST:PORT/REMOTEIF …] [--fault F]… [--snmp-port N [--snmp-community C]
+ * [--trap-receiver HOST:PORT]…]` → the emulated switch's options. `--fault` is repeatable
+ * (docs/emulator-faults.md: `latency=200ms`, `fail-commit[=message]`, `drop-on-commit=before|after`,
+ * `refuse-login`…). The password is read from the named environment variable so it never shows in `ps`.
  */
-export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): SwitchCommandOptions {
-  let values: Record<string, string | undefined> & { fault?: string[]; 'trap-receiver'?: string[] };
+export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): EmulatedSwitchOptions {
+  let values: Record<string, string | undefined> & { fault?: string[]; 'trap-receiver'?: string[]; cable?: string[] };
   try {
     values = parseArgs({
       args: argv,
@@ -47,6 +46,8 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): SwitchC
         'snmp-port': { type: 'string' },
         'snmp-community': { type: 'string' },
         'trap-receiver': { type: 'string', multiple: true },
+        'wire-port': { type: 'string' },
+        cable: { type: 'string', multiple: true },
       },
     }).values as typeof values;
   } catch (e) {
@@ -74,6 +75,19 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): SwitchC
   } catch (e) {
     throw e instanceof SnmpOptionError ? new UsageError(e.message) : e;
   }
+  const cables = (values.cable ?? []).map((text) => {
+    try {
+      return parseCableSpec(text);
+    } catch (e) {
+      throw new UsageError((e as CableSpecError).message);
+    }
+  });
+  const localPorts = cables.map((c) => c.localPort);
+  const twice = localPorts.find((p, i) => localPorts.indexOf(p) !== i);
+  if (twice) throw new UsageError(`--cable: port ${twice} is cabled twice`);
+  // A vswitch's ports are named by its configuration (uplink0); other roles cable chassis ports.
+  const unknown = role === 'vswitch' ? undefined : localPorts.find((p) => !chassisPorts(role).includes(p));
+  if (unknown) throw new UsageError(`--cable: ${unknown} is not a port of a ${role} (${chassisPorts(role)[0]}…${chassisPorts(role).at(-1)})`);
   const stateDir = resolve(values['state-dir'] ?? `.spinel/switches/${name}`);
   mkdirSync(stateDir, { recursive: true });
   return {
@@ -86,5 +100,7 @@ export function parseSwitchArgs(argv: string[], env: NodeJS.ProcessEnv): SwitchC
     stateDir,
     ...(faults ? { faults } : {}),
     ...(snmp ? { snmp } : {}),
+    ...(values['wire-port'] !== undefined ? { wirePort: port('wire-port', values['wire-port']) } : {}),
+    ...(cables.length > 0 ? { cables } : {}),
   };
 }

@@ -5,3 +5,5 @@ export * from './netconf/index.js';
 export * from './driver/device-driver.js';
 export * from './driver/platform-registry.js';
 export * from './snmp/index.js';
+export * from './driver/raw-config-driver.js';
+export * from './platforms/index.js';

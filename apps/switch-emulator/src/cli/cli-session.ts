@@ -2,6 +2,8 @@ import type { ConfigWriter } from '../device/switch-config-store.js';
 import { CliCommitError, type CliConfigAccess } from './cli-config-access.js';
 import { checkSyntax, viewKindOf } from './vrp-command-syntax.js';
 import { VrpCommandError, VrpConfigModel } from '#dialects';
+import type { SwitchOperations } from '../oper/switch-operations.js';
+import { displayOperational } from './display-commands.js';
 
 /** One typed configuration change: the line and the view it was typed in. */
 interface TypedChange {
@@ -36,6 +38,8 @@ export class CliSession {
   constructor(
     private readonly config: CliConfigAccess,
     private readonly writer: ConfigWriter,
+    /** The switch's live state, for the operational display commands. */
+    private readonly oper?: SwitchOperations,
   ) {}
 
   get hasUncommittedChanges(): boolean {
@@ -101,6 +105,8 @@ export class CliSession {
     if (!line.startsWith('display')) return undefined;
     if (line === 'display current-configuration') return crlf(this.config.runningText());
     if (line === 'display configuration candidate') return crlf(this.candidateText());
+    const operational = this.oper && displayOperational(this.oper, line, promptWidth);
+    if (operational !== undefined) return operational;
     return unrecognized(promptWidth, line, line.split(/\s+/).length > 1 ? 1 : 0);
   }
 
