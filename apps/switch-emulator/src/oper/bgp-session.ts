@@ -156,6 +156,12 @@ export class BgpSession {
     if (removed.length) this.send({ t: 'withdraw', session: this.key(), keys: removed });
   }
 
+  /** The switch's own AS or router ID changed: what the peer was told no longer holds. */
+  restart(): void {
+    if (this.state !== 'idle' && this.state !== 'active') this.reset('local AS or router ID changed', 'idle');
+    this.start();
+  }
+
   /** The configuration no longer has this peer. */
   stop(): void {
     this.reset('peer deconfigured', 'idle');
