@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidValueError, NotFoundError } from '#domain';
 import { releaseVni, reserveVni } from '#ipam';
 import {
+  type ContainerNodeEntity,
   type DeviceEntity,
   IntentHeadEntity,
   type IntentRecord,
   IpBlockEntity,
-  LogicalPortEntity,
   LogicalSwitchEntity,
   RevisionEntity,
   VniAllocationEntity,
@@ -33,6 +33,8 @@ export interface RollbackResult extends RollbackSummary {
 interface Step extends HistoryEntry {
   current: IntentRecord | null;
   before: Image | null;
+  /** Deleted and inserted again instead of updated: leaves of the foreign keys whose references change. */
+  reinsert: boolean;
 }
 
 /** Thrown at the end of a dry run: the write lock's transaction rolls back, the plan comes out. */
@@ -91,14 +93,14 @@ export class RollbackService {
     for (const h of history) {
       const current = await tx.em.findOne(this.registry.hooks(h.kind).entity, { where: { id: h.id } });
       const before = current ? await tx.snapshot(h.kind, current) : null;
-      if (!sameState(before, h.target)) steps.push({ ...h, current, before });
+      if (!sameState(before, h.target)) steps.push({ ...h, current, before, reinsert: reinserted(h, current) });
     }
     steps.sort((a, b) => rank(a.kind) - rank(b.kind));
     const rows = new Map(steps.map((s) => [s, s.target && this.row(s)]));
     const planned = new Set(steps.map((s) => s.id));
 
     // 1. Let go of what the restored state re-decides: VNI reservations, node blocks, ports (leaves of the foreign keys).
-    for (const s of steps) await this.releaseHoldings(tx, s);
+    for (const s of [...steps].reverse()) await this.releaseHoldings(tx, s);
     // 2. Objects created after N go, children first, through their kind's own release hook.
     for (const s of [...steps].reverse()) {
       if (s.target || !s.current || s.kind === 'logical-port') continue;
@@ -109,7 +111,7 @@ export class RollbackService {
     // 3. Objects of N come back or get their fields of N back, parents first; ports last.
     for (const s of steps) if (s.target && s.kind !== 'logical-port') await this.restore(tx, s, rows.get(s) as Record<string, unknown>);
     for (const s of steps) if (s.target && s.kind === 'container-node') await this.restoreBlocks(tx, s);
-    for (const s of steps) if (s.target && s.kind === 'logical-port') await this.restore(tx, s, rows.get(s) as Record<string, unknown>, true);
+    for (const s of steps) if (s.target && s.kind === 'logical-port') await this.restore(tx, s, rows.get(s) as Record<string, unknown>);
     // 4. Allocations end consistent with the restored objects: every VNI of N is reserved again.
     for (const s of steps) if (s.target && (s.kind === 'vpc' || s.kind === 'logical-switch')) await this.reserve(tx, s);
 
@@ -150,7 +152,7 @@ export class RollbackService {
       await releaseVni(tx.em, vpc.fabricId, (s.current as LogicalSwitchEntity).l2Vni);
     }
     if (s.kind === 'container-node') await tx.em.delete(IpBlockEntity, { containerNodeId: s.id });
-    if (s.kind === 'logical-port') await tx.em.delete(LogicalPortEntity, { id: s.id });
+    if (s.reinsert || (s.kind === 'logical-port' && !s.target)) await tx.em.delete(this.registry.hooks(s.kind).entity, { id: s.id });
   }
 
   /** What still hangs on an object to delete must itself be restored by this rollback (API tokens are not). */
@@ -165,9 +167,9 @@ export class RollbackService {
     );
   }
 
-  private async restore(tx: IntentTransaction, s: Step, row: Record<string, unknown>, reinsert = false): Promise<void> {
+  private async restore(tx: IntentTransaction, s: Step, row: Record<string, unknown>): Promise<void> {
     const entity = this.registry.hooks(s.kind).entity;
-    if (s.current && !reinsert) {
+    if (s.current && !s.reinsert) {
       // Saving bumps the version and the update time, so ETags read before the rollback stop matching.
       await tx.em.save(Object.assign(s.current, row));
       return;
@@ -200,6 +202,18 @@ export class RollbackService {
     }
     await reserveVni(tx.em, fabricId, vni, isVpc ? 'vpc' : 'logical-switch', s.id);
   }
+}
+
+/**
+ * Ports are leaves: every port to restore is removed first and inserted as it was, so no port holds
+ * a device, node or address another restored object needs meanwhile. A container node that moved to
+ * another leaf since N is re-inserted the same way (no port can be bound to it: a node moves only
+ * without bound ports, so every port bound to it now was touched since and is re-inserted too).
+ */
+function reinserted(h: HistoryEntry, current: IntentRecord | null): boolean {
+  if (!current || !h.target) return false;
+  if (h.kind === 'logical-port') return true;
+  return h.kind === 'container-node' && (current as ContainerNodeEntity).leafDeviceId !== h.target.leafDeviceId;
 }
 
 const withoutCreated = (img: Image | null): Image | null => img && { ...img, createdAt: img.createdAt && new Date(String(img.createdAt)).toISOString() };
