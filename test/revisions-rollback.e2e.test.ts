@@ -118,7 +118,7 @@ describe('revision rollback', () => {
     expectProblem(await rollback(head + 50), 404, 'NOT_FOUND');
     expectProblem(await rollback(0), 404, 'NOT_FOUND');
     expectProblem(await ops.post('/revisions/abc/rollback'), 400);
-    expectProblem(await rollback(head, '?dryRun=maybe'), 422);
+    expectProblem(await rollback(head, '?dryRun=maybe'), 400, 'VALIDATION_FAILED');
   });
 
   it('a rollback of the rollback returns to the later state', async () => {
@@ -187,6 +187,20 @@ describe('revision rollback', () => {
     expectStatus(await rollback(n), 200);
     expect(expectStatus(await c.api.get(`/logical-switches/${ls.id}`), 200)).toMatchObject({ l2Vni: ls.l2Vni, subnet: ls.subnet, name: ls.name });
     expect(expectStatus(await c.api.get(`/vpcs/${vpc.id}`), 200).name).toBe(vpc.name);
+  });
+
+  it('passwords are not rolled back: a device keeps the password set since N, sealed as it is', async () => {
+    const d = expectStatus(
+      await c.api.post('/devices', { fabricId: net.fabric.id, name: 'leaf-late-pw', role: 'leaf', platform: 'ce-cli', managementHost: '127.0.0.1', username: 'admin', loopbackIp: '10.99.1.30' }),
+      201,
+    );
+    const n = await revisionHead(c.api);
+    expectStatus(await c.api.patch(`/devices/${d.id}`, { password: 'R0tated!', managementPort: 2222 }), 200);
+    const sealed = await sealedOf(d.id);
+    expect(sealed).toBeTruthy();
+    expectStatus(await rollback(n), 200);
+    expect(expectStatus(await c.api.get(`/devices/${d.id}`), 200)).toMatchObject({ managementPort: 22, hasPassword: true });
+    expect(await sealedOf(d.id)).toBe(sealed);
   });
 
   it('refuses to re-create a device whose password the history cannot hold', async () => {

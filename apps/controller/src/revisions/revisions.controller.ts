@@ -1,12 +1,13 @@
 import { Controller, Get, HttpCode, Injectable, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { InvalidValueError, NotFoundError } from '#domain';
+import { NotFoundError } from '#domain';
 import { IntentHeadEntity, RevisionEntity } from '#persistence';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { EnumField, UuidField } from '../common/fields.js';
 import { type Page, PageQuery } from '../common/pagination.js';
+import { ProblemException } from '../common/problem.js';
 import { strictValidationPipe } from '../common/validation.js';
 import { RollbackService } from './rollback.service.js';
 
@@ -83,7 +84,9 @@ export class RevisionsController {
   @ApiOperation({ summary: 'Restore the intent as it was right after this revision, as one new revision; ?dryRun=true only reports what would change' })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
   rollback(@Param('number', ParseIntPipe) n: number, @Query('dryRun') dryRun: string | undefined, @CurrentPrincipal() p: Principal) {
-    if (dryRun !== undefined && !['true', 'false', ''].includes(dryRun)) throw new InvalidValueError(`dryRun must be true or false, not ${dryRun}`, 'dryRun');
+    if (dryRun !== undefined && !['true', 'false', ''].includes(dryRun)) {
+      throw new ProblemException(400, 'VALIDATION_FAILED', `dryRun must be true or false, not ${dryRun}`, [{ field: 'dryRun', message: 'must be true or false' }]);
+    }
     return this.rollbacks.rollback(p, n, dryRun === 'true' || dryRun === '');
   }
 }

@@ -110,10 +110,13 @@ export function rowFromImage(kind: string, label: string, meta: EntityMetadata, 
   return row;
 }
 
-/** Two images show the same object state when they differ at most in version and update time. */
+/**
+ * Two images show the same object state when they differ at most in version, update time and
+ * whether a device has a password: credentials are not rolled back (see `RollbackService.row`).
+ */
 export function sameState(a: Image | null, b: Image | null): boolean {
   if (a === null || b === null) return a === b;
-  const strip = ({ version: _v, updatedAt: _u, ...rest }: Image) => rest;
+  const strip = ({ version: _v, updatedAt: _u, hasPassword: _p, ...rest }: Image) => rest;
   return canonical(strip(a)) === canonical(strip(b));
 }
 

@@ -130,7 +130,8 @@ export class RollbackService {
     const h = this.registry.hooks(s.kind);
     const row = rowFromImage(s.kind, h.label, this.ds.getMetadata(h.entity), s.target as Image);
     if (s.kind === 'device') {
-      // Images never carry secrets: a device keeps its current sealed password; one that had a password cannot be re-created.
+      // Images never carry secrets, and credentials are not intent to roll back: a device keeps its current
+      // sealed password (a rotated password stays rotated); one deleted since with a password cannot come back.
       const sealed = (s.current as DeviceEntity | null)?.passwordSealed ?? null;
       if ((s.target as Image).hasPassword && sealed === null) {
         throw new InvalidValueError(
@@ -139,7 +140,7 @@ export class RollbackService {
           { kind: 'device', id: s.id },
         );
       }
-      row.passwordSealed = (s.target as Image).hasPassword ? sealed : null;
+      row.passwordSealed = sealed;
     }
     return row;
   }
