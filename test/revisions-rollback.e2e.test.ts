@@ -139,6 +139,22 @@ describe('revision rollback', () => {
     expect(await intentState(c.api)).toEqual(later);
   });
 
+  it('a container node moved since N to a leaf created since N goes back to its leaf, and the new leaf goes', async () => {
+    const node = await seed.node(c.api, net.fabric.id, leaf1().id);
+    const n = await revisionHead(c.api);
+    const atN = await intentState(c.api);
+    const newLeaf = expectStatus(
+      await c.api.post('/devices', { fabricId: net.fabric.id, name: 'leaf-new', role: 'leaf', platform: 'ce-cli', managementHost: '127.0.0.1', username: 'admin', loopbackIp: '10.99.1.40' }),
+      201,
+    );
+    expectStatus(await c.api.patch(`/container-nodes/${node.id}`, { leafDeviceId: newLeaf.id, leafInterface: '10GE1/0/1' }), 200);
+    // Another node takes the old attachment point meanwhile.
+    const squatter = await seed.node(c.api, net.fabric.id, leaf1().id, { leafInterface: node.leafInterface });
+    const res = expectStatus(await rollback(n), 200);
+    expect(res).toMatchObject({ updated: { 'container-node': [node.id] }, deleted: { device: [newLeaf.id], 'container-node': [squatter.id] } });
+    expect(await intentState(c.api)).toEqual(atN);
+  });
+
   it('tenant tokens and viewers may not roll back', async () => {
     const tenant = await seed.tenant(ops);
     const n = await revisionHead(c.api);
