@@ -1,6 +1,5 @@
 import { InvalidValueError } from '#domain';
 import type { RevisionChange } from '#persistence';
-import type { EntityMetadata } from 'typeorm';
 
 export type Image = Record<string, unknown>;
 
@@ -85,14 +84,13 @@ function nested(img: Image, key: string, field: string): unknown {
 }
 
 /**
- * The row an image stands for: every column of the kind's table from the image, or a refusal that
+ * The row an image stands for: every column (entity property) of the kind's table from the image, or a refusal that
  * names what the image lacks. Rollback never guesses a value it was not shown.
  */
-export function rowFromImage(kind: string, label: string, meta: EntityMetadata, img: Image): Record<string, unknown> {
+export function rowFromImage(kind: string, label: string, columns: readonly string[], img: Image): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   const missing: string[] = [];
-  for (const col of meta.columns) {
-    const name = col.propertyName;
+  for (const name of columns) {
     if (RECORD_COLUMNS.has(name)) continue;
     const read = FROM_IMAGE[kind]?.[name];
     const value = read ? read(img) : img[name];

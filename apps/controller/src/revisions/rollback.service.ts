@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ConflictError, InvalidValueError, NotFoundError } from '#domain';
 import { releaseVni, reserveVni } from '#ipam';
 import {
@@ -16,6 +16,7 @@ import { DataSource, MoreThan, QueryFailedError } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { ProblemException } from '../common/problem.js';
 import { IntentWriter } from '../intent/intent-writer.js';
+import { RESOURCE_HOOKS, type ResourceHooks } from '../intent/resource-hooks.js';
 import type { IntentTransaction } from '../intent/intent-transaction.js';
 import { ViewRegistry } from '../intent/view-registry.js';
 import { type HistoryEntry, type Image, ROLLBACK_ORDER, type RollbackSummary, rowFromImage, sameState, stateAfter, summarize } from './rollback-plan.js';
@@ -57,7 +58,13 @@ export class RollbackService {
     private readonly ds: DataSource,
     private readonly writer: IntentWriter,
     private readonly registry: ViewRegistry,
-  ) {}
+    @Inject(RESOURCE_HOOKS) hooks: ResourceHooks[],
+  ) {
+    // A kind rollback does not know would be silently left as it is: refuse to start instead.
+    const known = new Set<string>(ROLLBACK_ORDER);
+    const unordered = hooks.map((h) => h.kind).filter((k) => !known.has(k));
+    if (unordered.length) throw new Error(`rollback has no dependency order for intent kind(s) ${unordered.join(', ')}; add them to ROLLBACK_ORDER`);
+  }
 
   async rollback(principal: Principal, target: number, dryRun: boolean): Promise<RollbackResult> {
     if (principal.tenantId) {
@@ -128,7 +135,7 @@ export class RollbackService {
 
   private row(s: Step): Record<string, unknown> {
     const h = this.registry.hooks(s.kind);
-    const row = rowFromImage(s.kind, h.label, this.ds.getMetadata(h.entity), s.target as Image);
+    const row = rowFromImage(s.kind, h.label, this.ds.getMetadata(h.entity).columns.map((c) => c.propertyName), s.target as Image);
     if (s.kind === 'device') {
       // Images never carry secrets, and credentials are not intent to roll back: a device keeps its current
       // sealed password (a rotated password stays rotated); one deleted since with a password cannot come back.
