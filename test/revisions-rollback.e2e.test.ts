@@ -80,8 +80,10 @@ describe('revision rollback', () => {
     expect(await intentState(c.api)).toEqual(later);
     expect(await revisionHead(c.api)).toBe(head);
 
-    const res = expectStatus(await rollback(n), 200);
+    const answer = await rollback(n);
+    const res = expectStatus(answer, 200);
     expect(res).toMatchObject({ target: n, dryRun: false, changed: true, revision: head + 1 });
+    expect(answer.headers.get('x-spinel-revision')).toBe(String(head + 1));
     expect({ created: res.created, updated: res.updated, deleted: res.deleted }).toEqual({ created: dry.created, updated: dry.updated, deleted: dry.deleted });
     expect(await intentState(c.api)).toEqual(atN);
     expect(await vnis()).toEqual(vnisAtN);

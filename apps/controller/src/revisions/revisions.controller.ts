@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Injectable, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Injectable, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '#domain';
 import { IntentHeadEntity, RevisionEntity } from '#persistence';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -83,10 +84,17 @@ export class RevisionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Restore the intent as it was right after this revision, as one new revision; ?dryRun=true only reports what would change' })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
-  rollback(@Param('number', ParseIntPipe) n: number, @Query('dryRun') dryRun: string | undefined, @CurrentPrincipal() p: Principal) {
+  async rollback(
+    @Param('number', ParseIntPipe) n: number,
+    @Query('dryRun') dryRun: string | undefined,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (dryRun !== undefined && !['true', 'false', ''].includes(dryRun)) {
       throw new ProblemException(400, 'VALIDATION_FAILED', `dryRun must be true or false, not ${dryRun}`, [{ field: 'dryRun', message: 'must be true or false' }]);
     }
-    return this.rollbacks.rollback(p, n, dryRun === 'true' || dryRun === '');
+    const result = await this.rollbacks.rollback(p, n, dryRun === 'true' || dryRun === '');
+    if (result.changed && !result.dryRun) res.setHeader('X-Spinel-Revision', String(result.revision));
+    return result;
   }
 }
