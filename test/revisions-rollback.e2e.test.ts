@@ -55,7 +55,7 @@ describe('revision rollback', () => {
     const other = await seed.tenantVpc(ops, net.fabric.id, { cidrs: ['10.1.0.0/16'], l3Vni: 50001 });
     const squatter = await seed.logicalSwitch(ops, other.vpc.id, { subnet: '10.1.2.0/24', l2Vni: db2.l2Vni });
     await seed.port(ops, squatter.id, { binding: { kind: 'leaf-interface', deviceId: leaf1().id, interfaceName: '10GE1/0/10' } });
-    expectStatus(await ops.patch(`/logical-switches/${web.id}`, { name: 'web-renamed', arpSuppression: false, l2Vni: 777777 }), 200);
+    const renamed = expectStatus(await ops.patch(`/logical-switches/${web.id}`, { name: 'web-renamed', arpSuppression: false, l2Vni: 777777 }), 200);
     expectStatus(await ops.patch(`/logical-ports/${p1.id}`, { ip: '10.1.1.200', binding: { kind: 'leaf-interface', deviceId: leaf2().id, interfaceName: '10GE1/0/11' } }), 200);
     expectStatus(await ops.delete(`/logical-ports/${p2.id}`), 204);
     await seed.port(ops, web.id); // takes p2's IP
@@ -97,6 +97,12 @@ describe('revision rollback', () => {
     expect(byId.get(squatter.id)).toMatchObject({ op: 'delete', before: { id: squatter.id }, after: null });
     expect(byId.get(web.id)).toMatchObject({ op: 'update', before: { name: 'web-renamed', l2Vni: 777777 }, after: { name: web.name, l2Vni: web.l2Vni } });
     expect(byId.get(p1.id)).toMatchObject({ op: 'update', after: { ip: p1.ip, mac: p1.mac, binding: p1.binding } });
+
+    // Versions move forward: an ETag read before the rollback no longer matches.
+    const restoredWeb = expectStatus(await c.api.get(`/logical-switches/${web.id}`), 200);
+    expect(restoredWeb.version).toBeGreaterThan(renamed.version);
+    expectProblem(await ops.patch(`/logical-switches/${web.id}`, { name: 'late' }, { headers: { 'if-match': `"${renamed.version}"` } }), 412);
+    expect(expectStatus(await c.api.get(`/logical-switches/${db2.id}`), 200).version).toBeGreaterThan(db2.version);
 
     // Allocation-dependent behaviour afterwards: free values, never a restored object's.
     const fresh = await seed.port(ops, web.id, { binding: { kind: 'leaf-interface', deviceId: leaf1().id, interfaceName: '10GE1/0/12' } });
