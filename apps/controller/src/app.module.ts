@@ -20,6 +20,7 @@ import { ViewRegistry } from './intent/view-registry.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { RESOURCE_CONTROLLERS, RESOURCE_HOOK_TYPES } from './resources/resource-routes.js';
 import { RevisionsController, RevisionsService } from './revisions/revisions.controller.js';
+import { RollbackService } from './revisions/rollback.service.js';
 import { SNMP_CONTROLLERS, SNMP_PROVIDERS } from './snmp/snmp.providers.js';
 import { TokensController, WhoAmIController } from './tokens/tokens.controller.js';
 import { TokensService } from './tokens/tokens.service.js';
@@ -52,6 +53,7 @@ export class AppModule {
         TokenService,
         TokensService,
         RevisionsService,
+        RollbackService,
         CredentialVault,
         SnapshotLoader,
         HostKeyService,

@@ -1,13 +1,16 @@
-import { Controller, Get, Injectable, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Injectable, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '#domain';
 import { IntentHeadEntity, RevisionEntity } from '#persistence';
+import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { EnumField, UuidField } from '../common/fields.js';
 import { type Page, PageQuery } from '../common/pagination.js';
+import { ProblemException } from '../common/problem.js';
 import { strictValidationPipe } from '../common/validation.js';
+import { RollbackService } from './rollback.service.js';
 
 const KINDS = ['fabric', 'device', 'link', 'tenant', 'vpc', 'logical-switch', 'logical-router', 'logical-port', 'security-policy', 'container-node', 'external-gateway'] as const;
 
@@ -61,7 +64,10 @@ export class RevisionsService {
 @ApiBearerAuth()
 @Controller('revisions')
 export class RevisionsController {
-  constructor(private readonly revisions: RevisionsService) {}
+  constructor(
+    private readonly revisions: RevisionsService,
+    private readonly rollbacks: RollbackService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The audit trail: every intent change, newest first, with before/after of each object' })
@@ -72,5 +78,23 @@ export class RevisionsController {
   @Get(':number')
   get(@Param('number', ParseIntPipe) n: number, @CurrentPrincipal() p: Principal) {
     return this.revisions.get(p, n);
+  }
+
+  @Post(':number/rollback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Restore the intent as it was right after this revision, as one new revision; ?dryRun=true only reports what would change' })
+  @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
+  async rollback(
+    @Param('number', ParseIntPipe) n: number,
+    @Query('dryRun') dryRun: string | undefined,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (dryRun !== undefined && !['true', 'false', ''].includes(dryRun)) {
+      throw new ProblemException(400, 'VALIDATION_FAILED', `dryRun must be true or false, not ${dryRun}`, [{ field: 'dryRun', message: 'must be true or false' }]);
+    }
+    const result = await this.rollbacks.rollback(p, n, dryRun === 'true' || dryRun === '');
+    if (result.changed && !result.dryRun) res.setHeader('X-Spinel-Revision', String(result.revision));
+    return result;
   }
 }

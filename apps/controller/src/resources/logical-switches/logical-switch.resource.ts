@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Cidr, ConflictError, InvalidValueError, IpAddress, MacAddress } from '#domain';
 import { moveVni, pickVni, releaseVni, reserveVni, routeDistinguisherFor, routeTargetFor } from '#ipam';
-import { FabricEntity, IpBlockEntity, LogicalPortEntity, LogicalRouterEntity, LogicalSwitchEntity, VpcEntity } from '#persistence';
+import { ContainerNodeEntity, FabricEntity, IpBlockEntity, LogicalPortEntity, LogicalRouterEntity, LogicalSwitchEntity, VpcEntity } from '#persistence';
 import { applyPatch, assertUnique, definedOnly, recordView } from '../../intent/checks.js';
 import { IntentTransaction } from '../../intent/intent-transaction.js';
 import { assertRouteTargetsOwned } from '../../intent/route-target-ownership.js';
@@ -101,7 +101,14 @@ export class LogicalSwitchResource implements ResourceHooks<LogicalSwitchEntity,
 
   async beforeDelete(tx: IntentTransaction, ls: LogicalSwitchEntity): Promise<void> {
     const vpc = await tx.em.findOneByOrFail(VpcEntity, { id: ls.vpcId });
-    await tx.em.delete(IpBlockEntity, { logicalSwitchId: ls.id });
+    // The nodes' blocks in this subnet go with it: a change of each node, recorded like any other.
+    const holders = [...new Set((await tx.em.findBy(IpBlockEntity, { logicalSwitchId: ls.id })).map((b) => b.containerNodeId))];
+    for (const id of holders) {
+      const node = await tx.em.findOneByOrFail(ContainerNodeEntity, { id });
+      const before = await tx.snapshot('container-node', node);
+      await tx.em.delete(IpBlockEntity, { logicalSwitchId: ls.id, containerNodeId: id });
+      await tx.track('container-node', 'update', node, before);
+    }
     await releaseVni(tx.em, vpc.fabricId, ls.l2Vni);
   }
 }
