@@ -90,8 +90,9 @@ export function CrudController(r: CrudRoute): Type<unknown> {
       @CurrentPrincipal() p: Principal,
       @Res({ passthrough: true }) res: Response,
     ) {
-      const { revision } = await this.resources.remove(r.kind, p, id, { cascade: cascade === 'true' || cascade === '', ifMatch });
+      const { revision, operationId } = await this.resources.remove(r.kind, p, id, { cascade: cascade === 'true' || cascade === '', ifMatch });
       res.setHeader('X-Spinel-Revision', String(revision));
+      if (operationId) operationHeaders(res, operationId);
     }
   }
   // The factory's parameters are typed `object`; tell Nest and Swagger the real DTO classes.
@@ -105,5 +106,12 @@ export function CrudController(r: CrudRoute): Type<unknown> {
 function send(res: Response, v: Versioned): object {
   res.setHeader('ETag', v.etag);
   if (v.revision !== undefined) res.setHeader('X-Spinel-Revision', String(v.revision));
+  if (v.operationId) operationHeaders(res, v.operationId);
   return v.view;
+}
+
+/** Where to follow the change to the devices: `GET /api/v1/operations/{id}`. */
+function operationHeaders(res: Response, operationId: string): void {
+  res.setHeader('Operation-Id', operationId);
+  res.setHeader('Link', `</api/v1/operations/${operationId}>; rel="operation"`);
 }
