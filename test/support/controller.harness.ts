@@ -28,8 +28,7 @@ export interface TestControllerOptions {
 /** A controller on a random loopback port over a fresh database; `close` removes everything. `env` adds settings (SPINEL_SNMP_…). */
 export async function startTestController(opts: TestControllerOptions = {}): Promise<TestController> {
   const queue = opts.queue ?? (process.env.REDIS_URL ? 'redis' : 'postgres');
-  const redisUrl = process.env.REDIS_URL;
-  if (queue === 'redis' && !redisUrl) throw new Error('queue: redis needs REDIS_URL (e.g. redis://127.0.0.1:6379)');
+  const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
   const prefix = `spinel-t-${randomBytes(5).toString('hex')}`;
   const db = await provisionDatabase(opts.database ?? 'auto');
   const dataDir = mkdtempSync(join(tmpdir(), 'spinel-data-'));
