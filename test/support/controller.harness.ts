@@ -15,6 +15,8 @@ export interface TestController {
   db: TestDatabase;
   /** 'redis' (REDIS_URL, under a prefix of this controller's own) or 'postgres' (BullMQ's PostgreSQL backend). */
   queue: 'redis' | 'postgres';
+  /** The Redis key prefix of this controller's queues. */
+  queuePrefix: string;
   close(): Promise<void>;
 }
 
@@ -39,20 +41,30 @@ export async function startTestController(opts: TestControllerOptions = {}): Pro
     SPINEL_DATA_DIR: dataDir,
     SPINEL_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     SPINEL_SECRET_KEY: 'test-secret',
-    ...(queue === 'redis' ? { REDIS_URL: redisUrl as string, SPINEL_QUEUE_PREFIX: prefix } : {}),
+    ...(queue === 'redis' ? { REDIS_URL: redisUrl, SPINEL_QUEUE_PREFIX: prefix } : {}),
     ...opts.env,
   });
-  const running = await startController(config, { databaseRetries: 1, logger: ['error'] });
+  const cleanUp = async () => {
+    await db.drop();
+    if (queue === 'redis') await deleteRedisKeys(redisUrl, `${config.queuePrefix}:*`);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let running: RunningController;
+  try {
+    running = await startController(config, { databaseRetries: 1, logger: ['error'] });
+  } catch (e) {
+    await cleanUp();
+    throw e;
+  }
   return {
     api: new ApiClient(running.url, TEST_ADMIN_TOKEN),
     running,
     db,
     queue,
+    queuePrefix: config.queuePrefix,
     close: async () => {
       await running.close();
-      await db.drop();
-      if (queue === 'redis') await deleteRedisKeys(redisUrl as string, `${config.queuePrefix}:*`);
-      rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }

@@ -1,3 +1,6 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxDispatcher } from '../../apps/controller/src/jobs/outbox.dispatcher.js';
@@ -7,6 +10,30 @@ import { EventStream } from './event-stream.js';
 
 type Json = Record<string, any>;
 const TERMINAL = ['succeeded', 'failed'];
+
+async function withDb<T>(url: string, fn: (db: pg.Client) => Promise<T>): Promise<T> {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    return await fn(db);
+  } finally {
+    await db.end();
+  }
+}
+
+/** The reconcile jobs as the backend itself stores them: Redis keys under the prefix, or rows of BullMQ's schema. */
+async function storedJobIds(c: TestController): Promise<string[]> {
+  if (c.queue === 'redis') {
+    const redis = new Redis(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
+    try {
+      const keys = await redis.keys(`${c.queuePrefix}:reconcile:outbox-*`);
+      return keys.map((k) => k.slice(`${c.queuePrefix}:reconcile:`.length)).filter((k) => !k.includes(':'));
+    } finally {
+      redis.disconnect();
+    }
+  }
+  return withDb(c.db.url, async (db) => (await db.query(`SELECT id FROM bullmq.job WHERE queue = 'reconcile'`)).rows.map((r) => r.id as string));
+}
 
 /** Poll an operation until it ends (the queue works in the background); fails after ~60 s without an end. */
 export async function settled(api: ApiClient, id: string): Promise<Json> {
@@ -104,9 +131,45 @@ export function describeOperations(label: string, opts: TestControllerOptions): 
         for (const o of done) expect(o.steps.every((s: Json) => s.revision === head)).toBe(true);
         expect(done[0]!.note).toMatch(`coalesced into revision ${head}`);
         expect((await db.query('SELECT count(*)::int AS n FROM outbox WHERE dispatched_at IS NULL')).rows[0].n).toBe(0);
+
+        // A dispatcher that died after enqueueing but before marking the rows enqueues them again: same job ids, nothing new.
+        const jobsBefore = (await storedJobIds(c)).sort();
+        expect(jobsBefore.length).toBeGreaterThanOrEqual(3);
+        await dispatcher.stop();
+        await db.query('UPDATE outbox SET dispatched_at = NULL');
+        expect(await dispatcher.dispatchPending()).toBeGreaterThanOrEqual(5);
+        dispatcher.start();
+        expect((await storedJobIds(c)).sort()).toEqual(jobsBefore);
+        const again = await Promise.all(ids.map((id) => settled(c.api, id)));
+        expect(again.map((o) => o.steps.length)).toEqual(done.map((o) => o.steps.length));
       } finally {
         await db.end();
       }
+    });
+
+    it('retries a reconcile that fails for a transient reason, with backoff, and then completes it', async () => {
+      const queue = c.running.app.get<Queue>(getQueueToken('reconcile'));
+      const { vpc } = await seed.tenantVpc(c.api, fabric.id, { cidrs: ['10.13.0.0/16'] });
+      await settled(c.api, expectStatus(await c.api.get('/operations?limit=1'), 200).items[0].id);
+      // Take the running-config table away: every reconcile of the fabric now fails.
+      await withDb(c.db.url, (db) => db.query('ALTER TABLE device_configs RENAME TO device_configs_away'));
+      let id: string;
+      try {
+        id = operationOf(await c.api.post('/logical-switches', { vpcId: vpc.id, name: 'retry-ls', subnet: '10.13.1.0/24' }));
+        let retrying: any[] = [];
+        for (let i = 0; i < 300 && retrying.length === 0; i++) {
+          retrying = (await queue.getJobs(['delayed'])).filter((j) => j.attemptsMade >= 1);
+          if (retrying.length === 0) await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(retrying.length, 'a failed attempt waits in delayed for its backoff').toBeGreaterThan(0);
+        expect(retrying[0].opts.backoff).toMatchObject({ type: 'exponential' });
+        expect(expectStatus(await c.api.get(`/operations/${id}`), 200).state).toBe('running');
+      } finally {
+        await withDb(c.db.url, (db) => db.query('ALTER TABLE device_configs_away RENAME TO device_configs'));
+      }
+      const op = await settled(c.api, id);
+      expect(op.state).toBe('succeeded');
+      expect(op.steps.length).toBeGreaterThan(0);
     });
 
     it('streams operation and step events, resumable with Last-Event-ID', async () => {
