@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@n
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { EventCursor } from './event-cursor.js';
 import type { Principal } from '../auth/principal.js';
 
 const POLL_MS = 250;
@@ -11,6 +12,7 @@ const BATCH = 500;
 
 interface EventRow {
   id: string;
+  tenant_id: string | null;
   type: string;
   data: Record<string, unknown>;
 }
@@ -41,14 +43,15 @@ export class EventsController implements OnModuleDestroy {
     @Res() res: Response,
   ): Promise<void> {
     const resume = lastEventHeader ?? lastEventQuery;
-    let cursor = resume !== undefined && /^\d{1,18}$/.test(resume.trim()) ? resume.trim() : await this.head();
+    const start = resume !== undefined && /^\d{1,15}$/.test(resume.trim()) ? Number(resume.trim()) : await this.head();
+    const cursor = new EventCursor(start);
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
     res.setHeader('Connection', 'keep-alive');
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
-    res.write(`retry: 2000\n: events after ${cursor}\n\n`);
+    res.write(`retry: 2000\n: events after ${start}\n\n`);
 
     let closed = false;
     let timer: NodeJS.Timeout | undefined;
@@ -66,15 +69,13 @@ export class EventsController implements OnModuleDestroy {
 
     const poll = async () => {
       try {
-        const params: unknown[] = [cursor, BATCH];
-        if (p.tenantId) params.push(p.tenantId);
-        const rows: EventRow[] = await this.ds.query(
-          `SELECT id, type, data FROM operation_events WHERE id > $1 ${p.tenantId ? 'AND tenant_id = $3' : ''} ORDER BY id LIMIT $2`,
-          params,
-        );
+        // Every tenant's ids are read (so other tenants' events are not mistaken for gaps); only the caller's are sent.
+        const rows: EventRow[] = await this.ds.query('SELECT id, tenant_id, type, data FROM operation_events WHERE id > $1 ORDER BY id LIMIT $2', [cursor.after, BATCH]);
         if (closed) return;
-        for (const r of rows) res.write(`id: ${r.id}\nevent: ${r.type}\ndata: ${JSON.stringify(r.data)}\n\n`);
-        if (rows.length) cursor = rows[rows.length - 1]!.id;
+        for (const r of cursor.take(rows)) {
+          if (p.tenantId && r.tenant_id !== p.tenantId) continue;
+          res.write(`id: ${r.id}\nevent: ${r.type}\ndata: ${JSON.stringify(r.data)}\n\n`);
+        }
       } catch {
         // The database is away for a moment: keep the stream, try again on the next tick.
       }
@@ -88,8 +89,8 @@ export class EventsController implements OnModuleDestroy {
     for (const close of [...this.streams]) close();
   }
 
-  private async head(): Promise<string> {
+  private async head(): Promise<number> {
     const [row] = await this.ds.query('SELECT coalesce(max(id), 0)::text AS id FROM operation_events');
-    return row.id;
+    return Number(row.id);
   }
 }
