@@ -44,13 +44,16 @@ export class OperationStore {
   async claim(fabricId: string): Promise<Claimed[]> {
     return this.ds.transaction(async (em) => {
       const rows: { id: string; revision: string; tenant_id: string | null; state: OperationState }[] = await em.query(
-        `WITH c AS (UPDATE operation_fabrics SET state = 'running' WHERE fabric_id = $1 AND state = 'queued' RETURNING operation_id)
-         SELECT o.id, o.revision, o.tenant_id, o.state FROM operations o JOIN c ON c.operation_id = o.id ORDER BY o.revision`,
+        // SKIP LOCKED: a reconcile of the same fabric in another process takes the rows it locked, never the same ones, and never waits.
+        `WITH q AS (SELECT operation_id FROM operation_fabrics WHERE fabric_id = $1 AND state = 'queued' ORDER BY operation_id FOR UPDATE SKIP LOCKED),
+              c AS (UPDATE operation_fabrics f SET state = 'running' FROM q WHERE f.fabric_id = $1 AND f.operation_id = q.operation_id RETURNING f.operation_id)
+         SELECT o.id, o.revision, o.tenant_id, o.state FROM operations o JOIN c ON c.operation_id = o.id ORDER BY o.id`,
         [fabricId],
       );
       const claimed = rows.map((r) => ({ id: r.id, revision: Number(r.revision), tenantId: r.tenant_id }));
       const starting = rows.filter((r) => r.state === 'queued').map((r) => r.id);
       if (starting.length) {
+        await lockOperations(em, starting);
         await em.query(`UPDATE operations SET state = 'running', started_at = now() WHERE id = ANY($1::uuid[])`, [starting]);
         for (const op of claimed.filter((c) => starting.includes(c.id))) await this.event(em, op, 'operation', { state: 'running' });
       }
@@ -61,6 +64,7 @@ export class OperationStore {
   /** Record a fabric's plan on every claimed operation, and end those with no fabric left to do. */
   async complete(claimed: Claimed[], result: FabricPlanResult): Promise<void> {
     await this.ds.transaction(async (em) => {
+      await lockOperations(em, claimed.map((c) => c.id));
       const fabricState = result.steps.some((s) => s.state === 'failed') ? 'failed' : 'succeeded';
       for (const op of claimed) {
         for (const s of result.steps) {
@@ -81,6 +85,7 @@ export class OperationStore {
   /** The reconcile failed for good (retries exhausted, or a permanent error). */
   async fail(claimed: Claimed[], fabricId: string, error: string): Promise<void> {
     await this.ds.transaction(async (em) => {
+      await lockOperations(em, claimed.map((c) => c.id));
       for (const op of claimed) {
         await em.query(`UPDATE operation_fabrics SET state = 'failed' WHERE operation_id = $1 AND fabric_id = $2`, [op.id, fabricId]);
         await em.query('UPDATE operations SET error = $2 WHERE id = $1', [op.id, `fabric ${fabricId}: ${error}`]);
@@ -131,4 +136,13 @@ export class OperationStore {
       JSON.stringify({ operationId: op.id, revision: op.revision, ...data }),
     ]);
   }
+}
+
+/**
+ * Lock the operations rows, always in id order (no deadlock between two reconciles). An operation
+ * spanning two fabrics is completed by whichever fabric's reconcile ends last: holding its row, the
+ * other's fabric state is already committed when this one looks.
+ */
+async function lockOperations(em: EntityManager, ids: string[]): Promise<void> {
+  if (ids.length) await em.query('SELECT id FROM operations WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
 }
