@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { RevisionChange } from '#persistence';
 
+/** Writers NOTIFY this channel; PostgreSQL delivers it at commit, waking the dispatchers. */
+export const OUTBOX_CHANNEL = 'spinel_outbox';
+
 /** What an outbox row carries: the objects a revision touched and the fabrics whose configs may change. */
 export interface OutboxPayload {
   operationId: string;
@@ -27,6 +30,7 @@ export async function recordOperation(em: EntityManager, revision: number, tenan
     JSON.stringify({ operationId, revision, state: 'queued' }),
   ]);
   await em.query('INSERT INTO outbox (revision, payload) VALUES ($1, $2)', [revision, JSON.stringify(payload)]);
+  await em.query(`NOTIFY ${OUTBOX_CHANNEL}`);
   return operationId;
 }
 
