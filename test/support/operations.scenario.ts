@@ -7,6 +7,7 @@ import { OutboxDispatcher } from '../../apps/controller/src/jobs/outbox.dispatch
 import { type ApiClient, aFabric, expectStatus, seed } from '#testing';
 import { startTestController, type TestController, type TestControllerOptions, TEST_ADMIN_TOKEN } from './controller.harness.js';
 import { EventStream } from './event-stream.js';
+import { expectProblem } from './problem.js';
 
 type Json = Record<string, any>;
 const TERMINAL = ['succeeded', 'failed'];
@@ -101,6 +102,11 @@ export function describeOperations(label: string, opts: TestControllerOptions): 
       const succeeded = expectStatus(await c.api.get('/operations?state=succeeded&limit=500'), 200);
       expect(succeeded.items.map((o: Json) => o.id)).toEqual(expect.arrayContaining(ids));
       expect(expectStatus(await c.api.get('/operations?state=queued'), 200).total).toBe(0);
+      expectProblem(await c.api.get('/operations/00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
+      expectProblem(await c.api.get('/operations/not-a-uuid'), 404, 'NOT_FOUND');
+      expectProblem(await c.api.get('/operations?state=done'), 400);
+      expectProblem(await c.api.get('/operations', { token: null }), 401);
+      expect((await fetch(`${c.api.baseUrl}/api/v1/events`)).status).toBe(401);
 
       // Deletes carry their operation too; a no-op change creates none.
       const del = await c.api.delete(`/logical-ports/${portRes.body.id}`);
