@@ -17,6 +17,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { strictValidationPipe, uuidOr404 } from '../common/validation.js';
+import { setOperationHeaders } from '../operations/operation-headers.js';
 import { ResourceService, type Versioned } from './resource.service.js';
 
 export interface CrudRoute {
@@ -92,7 +93,7 @@ export function CrudController(r: CrudRoute): Type<unknown> {
     ) {
       const { revision, operationId } = await this.resources.remove(r.kind, p, id, { cascade: cascade === 'true' || cascade === '', ifMatch });
       res.setHeader('X-Spinel-Revision', String(revision));
-      if (operationId) operationHeaders(res, operationId);
+      setOperationHeaders(res, operationId);
     }
   }
   // The factory's parameters are typed `object`; tell Nest and Swagger the real DTO classes.
@@ -106,12 +107,7 @@ export function CrudController(r: CrudRoute): Type<unknown> {
 function send(res: Response, v: Versioned): object {
   res.setHeader('ETag', v.etag);
   if (v.revision !== undefined) res.setHeader('X-Spinel-Revision', String(v.revision));
-  if (v.operationId) operationHeaders(res, v.operationId);
+  setOperationHeaders(res, v.operationId);
   return v.view;
 }
 
-/** Where to follow the change to the devices: `GET /api/v1/operations/{id}`. */
-function operationHeaders(res: Response, operationId: string): void {
-  res.setHeader('Operation-Id', operationId);
-  res.setHeader('Link', `</api/v1/operations/${operationId}>; rel="operation"`);
-}
