@@ -22,7 +22,8 @@ interface EventRow {
  * `id:` of its `operation_events` row, so a client that reconnects with `Last-Event-ID` (or
  * `?lastEventId=`) gets what it missed; without one the stream starts at the present. Each stream
  * reads the event log itself, so it sees the events of every controller process; a tenant token
- * receives only its tenant's operations, and no device diffs (events never carry them).
+ * receives only its tenant's operations, and steps without their device (devices are fabric
+ * infrastructure). Events never carry diffs.
  */
 @ApiTags('Operations')
 @ApiBearerAuth()
@@ -74,7 +75,7 @@ export class EventsController implements OnModuleDestroy {
         if (closed) return;
         for (const r of cursor.take(rows)) {
           if (p.tenantId && r.tenant_id !== p.tenantId) continue;
-          res.write(`id: ${r.id}\nevent: ${r.type}\ndata: ${JSON.stringify(r.data)}\n\n`);
+          res.write(`id: ${r.id}\nevent: ${r.type}\ndata: ${JSON.stringify(p.tenantId ? forTenant(r) : r.data)}\n\n`);
         }
       } catch {
         // The database is away for a moment: keep the stream, try again on the next tick.
@@ -93,4 +94,11 @@ export class EventsController implements OnModuleDestroy {
     const [row] = await this.ds.query('SELECT coalesce(max(id), 0)::text AS id FROM operation_events');
     return Number(row.id);
   }
+}
+
+/** A step as a tenant token sees it: its state, not which device or why. */
+function forTenant(r: EventRow): Record<string, unknown> {
+  if (r.type !== 'step') return r.data;
+  const { deviceId: _id, device: _name, error: _error, ...rest } = r.data;
+  return rest;
 }

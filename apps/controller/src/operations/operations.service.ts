@@ -44,8 +44,9 @@ const operationView = (o: OperationRow) => ({
 
 /**
  * Reads of operations, scoped like revisions: a tenant token sees only the operations of its own
- * tenant's revisions (others are 404), and never the device diffs — device configurations are
- * fabric infrastructure, shown to fabric-wide tokens only (as the plan endpoint does).
+ * tenant's revisions (others are 404), and of each step only its state and timings: devices, their
+ * diffs and errors are fabric infrastructure, shown to fabric-wide tokens only (as the plan and the
+ * devices endpoints do).
  */
 @Injectable()
 export class OperationsService {
@@ -61,12 +62,10 @@ export class OperationsService {
       fabrics: fabrics.map((f) => ({ fabricId: f.fabric_id, state: f.state })),
       steps: steps.map((s) => ({
         fabricId: s.fabric_id,
-        deviceId: s.device_id,
-        device: s.device_name,
+        ...(p.tenantId ? {} : { deviceId: s.device_id, device: s.device_name }),
         state: s.state,
         revision: Number(s.revision),
-        ...(p.tenantId ? {} : { diff: s.diff }),
-        error: s.error,
+        ...(p.tenantId ? {} : { diff: s.diff, error: s.error }),
         startedAt: iso(s.started_at),
         finishedAt: iso(s.finished_at),
       })),
