@@ -14,6 +14,7 @@ import { HostKeyController } from './host-keys/host-key.controller.js';
 import { DeviceTargets } from './host-keys/device-targets.js';
 import { HostKeyService } from './host-keys/host-key.service.js';
 import { IntentWriter } from './intent/intent-writer.js';
+import { JOB_PROVIDERS, OPERATIONS_CONTROLLERS, jobImports } from './jobs/jobs.providers.js';
 import { RESOURCE_HOOKS, type ResourceHooks } from './intent/resource-hooks.js';
 import { ResourceService } from './intent/resource.service.js';
 import { ViewRegistry } from './intent/view-registry.js';
@@ -44,8 +45,9 @@ export class AppModule {
           retryAttempts: opts.databaseRetries ?? 10,
           retryDelay: 1000,
         }),
+        ...jobImports(opts.config, opts.databaseUrl),
       ],
-      controllers: [HealthController, CompilerController, HostKeyController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController, ...SNMP_CONTROLLERS],
+      controllers: [HealthController, CompilerController, HostKeyController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController, ...SNMP_CONTROLLERS, ...OPERATIONS_CONTROLLERS],
       providers: [
         { provide: SPINEL_CONFIG, useValue: opts.config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -64,6 +66,7 @@ export class AppModule {
         ViewRegistry,
         ...RESOURCE_HOOK_TYPES,
         ...SNMP_PROVIDERS,
+        ...JOB_PROVIDERS,
         {
           provide: RESOURCE_HOOKS,
           useFactory: (...hooks: ResourceHooks[]) => hooks,

@@ -14,6 +14,10 @@ export interface SpinelConfig {
   /** 32-byte key sealing device credentials at rest. */
   secretKey: Buffer;
   snmp: SnmpConfig;
+  /** Jobs run on Redis when set; otherwise on BullMQ's PostgreSQL backend over the controller's database. */
+  redisUrl: string | undefined;
+  /** Key prefix of the queues on Redis (several controllers sharing one Redis use the same one). */
+  queuePrefix: string;
 }
 
 export const SPINEL_CONFIG = Symbol('SPINEL_CONFIG');
@@ -30,6 +34,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpinelConfig {
     adminToken: env.SPINEL_ADMIN_TOKEN || undefined,
     secretKey: resolveSecretKey(env.SPINEL_SECRET_KEY, dataDir),
     snmp: loadSnmpConfig(env),
+    redisUrl: env.REDIS_URL || undefined,
+    queuePrefix: env.SPINEL_QUEUE_PREFIX || 'spinel',
   };
 }
 

@@ -8,7 +8,8 @@ try {
   const config = loadConfig();
   const running = await startController(config);
   const where = running.database === 'embedded' ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL';
-  log.log(`Spinel controller listening on ${running.url} (${where})`);
+  const jobs = config.redisUrl ? 'jobs on Redis' : 'jobs on BullMQ\'s PostgreSQL backend';
+  log.log(`Spinel controller listening on ${running.url} (${where}; ${jobs})`);
   log.log(`REST API ${running.url}/api/v1 · OpenAPI ${running.url}/api/openapi.json · Swagger UI ${running.url}/api/docs`);
   if (running.generatedAdminToken) {
     // Printed once: only its hash is stored. Set SPINEL_ADMIN_TOKEN to choose your own instead.

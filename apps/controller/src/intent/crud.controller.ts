@@ -17,6 +17,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { strictValidationPipe, uuidOr404 } from '../common/validation.js';
+import { setOperationHeaders } from '../operations/operation-headers.js';
 import { ResourceService, type Versioned } from './resource.service.js';
 
 export interface CrudRoute {
@@ -90,8 +91,9 @@ export function CrudController(r: CrudRoute): Type<unknown> {
       @CurrentPrincipal() p: Principal,
       @Res({ passthrough: true }) res: Response,
     ) {
-      const { revision } = await this.resources.remove(r.kind, p, id, { cascade: cascade === 'true' || cascade === '', ifMatch });
+      const { revision, operationId } = await this.resources.remove(r.kind, p, id, { cascade: cascade === 'true' || cascade === '', ifMatch });
       res.setHeader('X-Spinel-Revision', String(revision));
+      setOperationHeaders(res, operationId);
     }
   }
   // The factory's parameters are typed `object`; tell Nest and Swagger the real DTO classes.
@@ -105,5 +107,7 @@ export function CrudController(r: CrudRoute): Type<unknown> {
 function send(res: Response, v: Versioned): object {
   res.setHeader('ETag', v.etag);
   if (v.revision !== undefined) res.setHeader('X-Spinel-Revision', String(v.revision));
+  setOperationHeaders(res, v.operationId);
   return v.view;
 }
+

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IntentHeadEntity, RevisionEntity } from '#persistence';
 import type { Principal } from '../auth/principal.js';
+import { recordOperation } from '../operations/outbox.js';
 import { IntentTransaction } from './intent-transaction.js';
 import { ViewRegistry } from './view-registry.js';
 
@@ -10,6 +11,8 @@ export interface WriteResult<T> {
   /** The revision this write created, or the current one when it changed nothing. */
   revision: number;
   changed: boolean;
+  /** The operation that carries this revision to the devices (none when nothing changed). */
+  operationId?: string;
 }
 
 /**
@@ -43,7 +46,9 @@ export class IntentWriter {
         tenantId: tx.tenantId,
         changes: tx.changes as never,
       });
-      return { result, revision: tx.revision, changed: true };
+      // The outbox row and the operation commit with the revision: a crash before the enqueue loses nothing.
+      const operationId = await recordOperation(em, tx.revision, tx.tenantId, tx.changes);
+      return { result, revision: tx.revision, changed: true, operationId };
     });
   }
 }

@@ -14,6 +14,8 @@ export interface Versioned {
   view: object;
   etag: string;
   revision?: number;
+  /** The operation carrying the change to the devices, when it changed anything. */
+  operationId?: string;
 }
 
 export const etagOf = (e: IntentRecord): string => `"${e.version}"`;
@@ -56,16 +58,16 @@ export class ResourceService {
   async create(kind: string, principal: Principal, dto: unknown): Promise<Versioned> {
     const h = this.registry.hooks(kind);
     this.scopeOr404(h, principal, 'write');
-    const { result, revision } = await this.writer.write(principal, `create ${h.label}`, async (tx) => {
+    const { result, revision, operationId } = await this.writer.write(principal, `create ${h.label}`, async (tx) => {
       const created = await h.create(tx, dto);
       return { created, view: (await tx.track(kind, 'create', created, null)) as object };
     });
-    return { view: result.view, etag: etagOf(result.created), revision };
+    return { view: result.view, etag: etagOf(result.created), revision, operationId };
   }
 
   async update(kind: string, principal: Principal, id: string, dto: unknown, ifMatch?: string): Promise<Versioned> {
     const h = this.registry.hooks(kind);
-    const { result, revision } = await this.writer.write(principal, `update ${h.label}`, async (tx) => {
+    const { result, revision, operationId } = await this.writer.write(principal, `update ${h.label}`, async (tx) => {
       const current = await this.loadForWrite(tx, h, id, ifMatch);
       const before = await tx.snapshot(kind, current);
       const updated = await h.update(tx, current, dto);
@@ -73,16 +75,16 @@ export class ResourceService {
       if (JSON.stringify(before) !== JSON.stringify(after)) await tx.track(kind, 'update', updated, before, after);
       return { updated, view: after as object };
     });
-    return { view: result.view, etag: etagOf(result.updated), revision };
+    return { view: result.view, etag: etagOf(result.updated), revision, operationId };
   }
 
-  async remove(kind: string, principal: Principal, id: string, opts: { cascade: boolean; ifMatch?: string }): Promise<{ revision: number }> {
+  async remove(kind: string, principal: Principal, id: string, opts: { cascade: boolean; ifMatch?: string }): Promise<{ revision: number; operationId?: string }> {
     const h = this.registry.hooks(kind);
-    const { revision } = await this.writer.write(principal, `delete ${h.label}${opts.cascade ? ' (cascade)' : ''}`, async (tx) => {
+    const { revision, operationId } = await this.writer.write(principal, `delete ${h.label}${opts.cascade ? ' (cascade)' : ''}`, async (tx) => {
       const current = await this.loadForWrite(tx, h, id, opts.ifMatch);
       await this.deleteTree(tx, kind, current, opts.cascade);
     });
-    return { revision };
+    return { revision, operationId };
   }
 
   private async deleteTree(tx: IntentTransaction, kind: string, e: IntentRecord, cascade: boolean): Promise<void> {

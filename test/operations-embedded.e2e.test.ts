@@ -1,0 +1,3 @@
+import { describeOperations } from './support/operations.scenario.js';
+
+describeOperations('embedded', { queue: 'postgres', database: 'embedded' });

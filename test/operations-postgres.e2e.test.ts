@@ -1,0 +1,3 @@
+import { describeOperations } from './support/operations.scenario.js';
+
+describeOperations('postgres', { queue: 'postgres' });
