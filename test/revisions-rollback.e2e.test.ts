@@ -84,6 +84,10 @@ describe('revision rollback', () => {
     const res = expectStatus(answer, 200);
     expect(res).toMatchObject({ target: n, dryRun: false, changed: true, revision: head + 1 });
     expect(answer.headers.get('x-spinel-revision')).toBe(String(head + 1));
+    // Pushed like any change: the rollback's revision has its operation.
+    const operationId = answer.headers.get('operation-id');
+    expect(operationId).toBe(res.operationId);
+    expect(expectStatus(await c.api.get(`/operations/${operationId}`), 200)).toMatchObject({ id: operationId, revision: head + 1 });
     expect({ created: res.created, updated: res.updated, deleted: res.deleted }).toEqual({ created: dry.created, updated: dry.updated, deleted: dry.deleted });
     expect(await intentState(c.api)).toEqual(atN);
     expect(await vnis()).toEqual(vnisAtN);

@@ -10,6 +10,7 @@ import { EnumField, UuidField } from '../common/fields.js';
 import { type Page, PageQuery } from '../common/pagination.js';
 import { ProblemException } from '../common/problem.js';
 import { strictValidationPipe } from '../common/validation.js';
+import { setOperationHeaders } from '../operations/operation-headers.js';
 import { RollbackService } from './rollback.service.js';
 
 const KINDS = ['fabric', 'device', 'link', 'tenant', 'vpc', 'logical-switch', 'logical-router', 'logical-port', 'security-policy', 'container-node', 'external-gateway'] as const;
@@ -94,7 +95,10 @@ export class RevisionsController {
       throw new ProblemException(400, 'VALIDATION_FAILED', `dryRun must be true or false, not ${dryRun}`, [{ field: 'dryRun', message: 'must be true or false' }]);
     }
     const result = await this.rollbacks.rollback(p, n, dryRun === 'true' || dryRun === '');
-    if (result.changed && !result.dryRun) res.setHeader('X-Spinel-Revision', String(result.revision));
+    if (result.changed && !result.dryRun) {
+      res.setHeader('X-Spinel-Revision', String(result.revision));
+      setOperationHeaders(res, result.operationId);
+    }
     return result;
   }
 }

@@ -28,6 +28,8 @@ export interface RollbackResult extends RollbackSummary {
   changed: boolean;
   /** The revision the rollback created; the current head when it changed nothing or ran dry. */
   revision: number;
+  /** The operation that pushes the rollback to the devices, when it wrote a revision. */
+  operationId?: string;
 }
 
 /** One object to restore: its history entry, the row now (null: absent) and its image now. */
@@ -72,12 +74,12 @@ export class RollbackService {
     }
     if (!(await this.ds.manager.existsBy(RevisionEntity, { number: target }))) throw new NotFoundError(`no revision ${target}`);
     try {
-      const { result, revision, changed } = await this.writer.write(principal, `rollback to revision ${target}`, async (tx) => {
+      const { result, revision, changed, operationId } = await this.writer.write(principal, `rollback to revision ${target}`, async (tx) => {
         const summary = await this.apply(tx, target);
         if (dryRun) throw new DryRun(summary);
         return summary;
       });
-      return { target, dryRun, changed, revision, ...result };
+      return { target, dryRun, changed, revision, ...(operationId ? { operationId } : {}), ...result };
     } catch (e) {
       if (e instanceof DryRun) {
         const { revision } = await this.ds.manager.findOneByOrFail(IntentHeadEntity, { id: 1 });
