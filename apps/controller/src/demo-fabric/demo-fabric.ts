@@ -38,6 +38,7 @@ function summarize(plan: DemoFabricPlan, switches: DemoSwitches, inventory: Demo
   );
   const leaf1 = plan.switches.find((s) => s.name === 'leaf-1')!;
   const leaf3 = plan.switches.find((s) => s.name === 'leaf-3')!;
+  const spine1 = plan.switches.find((s) => s.name === 'spine-1')!;
   const state = inventory.seeded
     ? `seeded now as fabric "${plan.fabric.name}" (revision ${inventory.record.revision})`
     : `fabric "${plan.fabric.name}" seeded ${inventory.record.seededAt}; left as the operator has it`;
@@ -50,7 +51,7 @@ function summarize(plan: DemoFabricPlan, switches: DemoSwitches, inventory: Demo
     `    user ${plan.username}, password in ${passwordFile}`,
     `    curl -H "Authorization: Bearer $TOKEN" ${apiUrl}/api/v1/devices      # TOKEN: the admin token printed at the first start (or SPINEL_ADMIN_TOKEN)`,
     `    DEVICE_PASSWORD=$(cat ${passwordFile}) npx spinel device call --platform ce-netconf --host 127.0.0.1 --port ${leaf1.netconfPort} --user ${plan.username} --password-env DEVICE_PASSWORD facts`,
-    `    DEVICE_PASSWORD=$(cat ${passwordFile}) npx spinel device call --platform ce-cli --host 127.0.0.1 --port ${leaf3.cliPort} --user ${plan.username} --password-env DEVICE_PASSWORD lldp-neighbors`,
+    `    DEVICE_PASSWORD=$(cat ${passwordFile}) npx spinel device call --platform ce-netconf --host 127.0.0.1 --port ${spine1.netconfPort} --user ${plan.username} --password-env DEVICE_PASSWORD lldp-neighbors`,
     `    ssh -p ${leaf3.cliPort} ${plan.username}@127.0.0.1      # the VRP-style CLI: display lldp neighbor brief`,
     `    ssh -p ${leaf1.netconfPort} -s ${plan.username}@127.0.0.1 netconf      # NETCONF`,
     '',
