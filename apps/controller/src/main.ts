@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { startController } from './bootstrap.js';
 import { loadConfig } from './config.js';
+import { type RunningDemoFabric, startDemoFabric } from './demo-fabric/demo-fabric.js';
 
 const log = new Logger('Spinel');
 
@@ -15,12 +16,27 @@ try {
     // Printed once: only its hash is stored. Set SPINEL_ADMIN_TOKEN to choose your own instead.
     process.stdout.write(`\n  Admin token (shown only now, store it safely):\n\n    ${running.generatedAdminToken}\n\n`);
   }
+  let demo: RunningDemoFabric | undefined;
+  if (config.demoFabric.enabled) {
+    try {
+      demo = await startDemoFabric(running.app, config);
+    } catch (e) {
+      await running.close();
+      throw e;
+    }
+    for (const w of demo.inventory.warnings) log.warn(`demo fabric: ${w}`);
+    process.stdout.write(demo.summary(running.url));
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.log(`${signal} received, shutting down`);
-    await running.close();
+    try {
+      await running.close();
+    } finally {
+      await demo?.close();
+    }
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
