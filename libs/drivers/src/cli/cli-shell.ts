@@ -121,7 +121,10 @@ export class CliShell {
    * whose state is then unknown; a dropped connection rejects with TRANSIENT.
    */
   run(command: string, options: RunOptions = {}): Promise<string> {
-    if (/[\r\n]/.test(command)) return Promise.reject(new Error(`one line at a time: ${JSON.stringify(command)}`));
+    // A control character would edit the line at the device (\b, DEL) or cancel it (^C): never type one.
+    if (/[\x00-\x1f\x7f]/.test(command)) {
+      return Promise.reject(new DeviceError('REJECTED', `refusing to type ${JSON.stringify(command)} at ${this.target}: a CLI line has no control characters or line breaks`));
+    }
     const next = this.queue.then(() => this.send(command, options));
     this.queue = next.catch(() => undefined);
     return next;
