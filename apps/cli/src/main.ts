@@ -1,12 +1,15 @@
 import { startEmulatedSwitch } from '../../switch-emulator/src/emulated-switch.js';
 import { parseSwitchArgs, UsageError } from './switch-command.js';
+import { DEVICE_USAGE, deviceMain } from './device-command.js';
 
 const USAGE = `usage: spinel switch --name NAME --role spine|leaf|border-leaf|vswitch --cli-port N --netconf-port N
-                     --username USER --password-env VAR [--state-dir DIR] [--host ADDR]`;
+                     --username USER --password-env VAR [--state-dir DIR] [--host ADDR]
+${DEVICE_USAGE}`;
 
 /** `spinel <command> …`: the project's command line (today: run an emulated switch). */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'device') return deviceMain(rest, process.env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
   if (command !== 'switch') {
     process.stderr.write(`${command ? `unknown command '${command}'\n` : ''}${USAGE}\n`);
     return 2;

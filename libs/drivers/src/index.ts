@@ -4,4 +4,6 @@ export * from './ssh/ssh-connect.js';
 export * from './netconf/index.js';
 export * from './driver/device-driver.js';
 export * from './driver/platform-registry.js';
+export * from './driver/raw-config-driver.js';
+export * from './platforms/index.js';
 export * from './platforms/ce-cli/index.js';

@@ -1,5 +1,6 @@
 import type { ServerChannel } from 'ssh2';
 import type { SwitchConfigStore } from '../device/switch-config-store.js';
+import type { SwitchOperations } from '../oper/switch-operations.js';
 import type { HostKey } from '../ssh/host-key.store.js';
 import { SshListener } from '../ssh/ssh-listener.js';
 import type { SshUser } from '../ssh/ssh-users.js';
@@ -15,6 +16,8 @@ export interface CliServerOptions {
   hostKeyPath: string;
   users: readonly SshUser[];
   store: SwitchConfigStore;
+  /** The switch's live state, read by the operational display commands. */
+  oper?: SwitchOperations;
   /**
    * Session ids the CLI writes to the commit log under. They must not collide with the NETCONF
    * server's (which counts from 1), so they start high by default.
@@ -30,6 +33,7 @@ export interface CliServerOptions {
  */
 export class CliServer {
   private readonly config: CliConfigAccess;
+  private readonly oper: SwitchOperations | undefined;
   private nextSessionId: number;
 
   private constructor(
@@ -37,6 +41,7 @@ export class CliServer {
     options: CliServerOptions,
   ) {
     this.config = new CliConfigAccess(options.store);
+    this.oper = options.oper;
     this.nextSessionId = options.firstSessionId ?? 100_001;
   }
 
@@ -68,7 +73,7 @@ export class CliServer {
   }
 
   private openShell(channel: ServerChannel, username: string, endConnection: () => void): void {
-    const session = new CliSession(this.config, { sessionId: this.nextSessionId++, username });
+    const session = new CliSession(this.config, { sessionId: this.nextSessionId++, username }, this.oper);
     serveTerminal(channel, session, endConnection);
   }
 }

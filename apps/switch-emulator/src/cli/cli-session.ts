@@ -3,6 +3,8 @@ import { CliCommitError, type CliConfigAccess } from './cli-config-access.js';
 import { checkSyntax, viewKindOf } from './vrp-command-syntax.js';
 import { trialCommand } from './commit-trial.js';
 import { VrpCommandError, VrpConfigModel } from '#dialects';
+import type { SwitchOperations } from '../oper/switch-operations.js';
+import { displayOperational } from './display-commands.js';
 
 /** One typed configuration change: the line and the view it was typed in. */
 interface TypedChange {
@@ -37,6 +39,8 @@ export class CliSession {
   constructor(
     private readonly config: CliConfigAccess,
     private readonly writer: ConfigWriter,
+    /** The switch's live state, for the operational display commands. */
+    private readonly oper?: SwitchOperations,
   ) {}
 
   get hasUncommittedChanges(): boolean {
@@ -104,6 +108,8 @@ export class CliSession {
     if (!line.startsWith('display')) return undefined;
     if (line === 'display current-configuration') return crlf(this.config.runningText());
     if (line === 'display configuration candidate') return crlf(this.candidateText());
+    const operational = this.oper && displayOperational(this.oper, line, promptWidth);
+    if (operational !== undefined) return operational;
     return unrecognized(promptWidth, line, line.split(/\s+/).length > 1 ? 1 : 0);
   }
 

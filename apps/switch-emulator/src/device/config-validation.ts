@@ -15,8 +15,19 @@ const KNOWN_TOP_LEVEL: readonly (readonly [string, string])[] = [
   [NS.spinel, 'nat'],
 ];
 
-/** Refuses a top-level element of an edit the switch has no model for (RFC 6241 unknown-element / unknown-namespace). */
-export function assertKnownTopLevel(elements: readonly { ns: string; name: string }[]): void {
+/** An element of an edit, with what it contains (state containers are looked for in there). */
+interface EditElement {
+  ns: string;
+  name: string;
+  value?: string;
+  children?: readonly EditElement[];
+}
+
+/**
+ * Refuses a top-level element of an edit the switch has no model for (RFC 6241 unknown-element /
+ * unknown-namespace), and any `state` container in the edit: operational state is read-only.
+ */
+export function assertKnownTopLevel(elements: readonly EditElement[]): void {
   for (const e of elements) {
     if (KNOWN_TOP_LEVEL.some(([ns, name]) => ns === e.ns && name === e.name)) continue;
     const knownNamespace = KNOWN_TOP_LEVEL.some(([ns]) => ns === e.ns);
@@ -28,6 +39,7 @@ export function assertKnownTopLevel(elements: readonly { ns: string; name: strin
       info: knownNamespace ? { 'bad-element': e.name } : { 'bad-element': e.name, 'bad-namespace': e.ns },
     });
   }
+  for (const e of elements) assertNoState(e, '');
 }
 
 /**
@@ -93,6 +105,14 @@ function assertReferences(intent: DeviceIntent): void {
   for (const nat of intent.nat) {
     if (!vrfs.has(nat.vrf)) throw invalid(`/spx:nat/spx:instances/spx:instance[spx:vrf=${nat.vrf}]/spx:vrf`, `NAT instance for VRF ${nat.vrf}, which is not configured`);
   }
+}
+
+function assertNoState(e: EditElement, parentPath: string): void {
+  const path = `${parentPath}/${e.name}`;
+  if (e.name === 'state' && e.value === undefined) {
+    throw new NetconfRpcError({ type: 'application', tag: 'invalid-value', path, message: 'state data is read-only', info: { 'bad-element': 'state' } });
+  }
+  for (const c of e.children ?? []) assertNoState(c, path);
 }
 
 function invalid(path: string, message: string): NetconfRpcError {

@@ -4,6 +4,8 @@ import { datastoreOf, enumChild, positiveInteger, rpcFail as fail, subtreeFilter
 import { UnknownOperationError, readEditTree, type EditNode } from './config-tree.js';
 import type { DefaultOperation, ErrorOption } from './edit-config.js';
 import type { ConfigWriter, DatastoreName, SwitchConfigStore } from './switch-config-store.js';
+import { operationalData } from '../oper/oper-data.js';
+import type { SwitchOperations } from '../oper/switch-operations.js';
 
 const OPERATIONS = new Set(['get', 'get-config', 'edit-config', 'lock', 'unlock', 'discard-changes', 'validate', 'commit', 'cancel-commit']);
 const ok = '<ok/>';
@@ -23,7 +25,11 @@ export class DeviceRpcHandler implements NetconfRpcHandler {
     Capability.validate11,
   ];
 
-  constructor(readonly store: SwitchConfigStore) {}
+  /** `oper`: the switch's live state, which `<get>` adds to the running configuration. */
+  constructor(
+    readonly store: SwitchConfigStore,
+    readonly oper?: SwitchOperations,
+  ) {}
 
   supports(operation: string, namespace: string): boolean {
     return namespace === NETCONF_BASE_NS && OPERATIONS.has(operation);
@@ -33,7 +39,7 @@ export class DeviceRpcHandler implements NetconfRpcHandler {
     const writer: ConfigWriter = { sessionId: session.id, username: session.username };
     switch (name) {
       case 'get':
-        // No operational state is modelled yet: get answers with the running configuration.
+        if (this.oper) return operationalData(this.store, this.oper, subtreeFilterElement(op));
         return this.store.toData('running', subtreeFilter(op));
       case 'get-config':
         return this.store.toData(datastoreOf(op, 'source'), subtreeFilter(op));

@@ -1,4 +1,5 @@
 import type { DeviceIntent, DeviceRole } from '#intent';
+import type { HostKeyVerifier } from '../ssh/host-key.js';
 
 /** How to reach one device: what the inventory and the credential vault know. */
 export interface DeviceTarget {
@@ -12,6 +13,8 @@ export interface DeviceTarget {
   privateKey?: string;
   /** SHA256 fingerprint pinned for this device, if one was accepted; a different key is refused. */
   pinnedHostKey?: string;
+  /** Decides on the presented host key instead of `pinnedHostKey` (the controller's pin store does this). */
+  verifyHostKey?: HostKeyVerifier;
   timeoutMs?: number;
 }
 

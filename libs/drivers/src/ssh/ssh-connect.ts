@@ -64,6 +64,9 @@ export function connectSsh(options: SshConnectOptions): Promise<SshConnection> {
   return new Promise<SshConnection>((resolve, reject) => {
     const fail = (error: Error): void => {
       client.removeListener('ready', ready);
+      // ssh2 may report one failure twice (ECONNREFUSED, then "Connection lost before handshake"):
+      // the first decides, later ones must not become unhandled 'error' events.
+      client.on('error', () => undefined);
       client.end();
       reject(refusal ?? sshConnectError(error, target));
     };
