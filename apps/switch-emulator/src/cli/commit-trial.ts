@@ -1,6 +1,7 @@
 import { NetconfRpcError } from '#drivers';
 import type { CommitRequest, ConfigWriter } from '../device/switch-config-store.js';
 import { CliCommitError, type CliConfigAccess } from './cli-config-access.js';
+import { exclusiveCommand } from './configuration-exclusive.js';
 
 const EOL = '\r\n';
 
@@ -24,10 +25,13 @@ export interface TrialContext {
  * - `commit trial <seconds>` (system view): commit, and roll back unless confirmed in time;
  * - `commit` while a trial is pending: confirm it (with the session's changes, if any);
  * - `abort trial` (system view): roll the trial back now;
- * - `display configuration trial status` (any view): `Trial status: running` or `none`.
+ * - `display configuration trial status` (any view): `Trial status: running` or `none`;
+ * and the configuration lock that goes with a transaction, `[undo] configuration exclusive`.
  * Returns undefined for any other line, which the session then handles itself.
  */
 export function trialCommand(config: CliConfigAccess, writer: ConfigWriter, line: string, session: TrialContext): { output: string } | undefined {
+  const exclusive = exclusiveCommand(config.store, writer, line);
+  if (exclusive) return exclusive;
   const words = line.split(/\s+/);
   if (line === 'display configuration trial status') {
     return { output: `Trial status: ${config.store.confirmedCommitPending ? 'running' : 'none'}${EOL}` };

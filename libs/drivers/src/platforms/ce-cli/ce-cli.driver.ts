@@ -3,22 +3,33 @@ import type { DeviceIntent } from '#intent';
 import { CliCommandError, CliShell, type ConfirmAnswer } from '../../cli/cli-shell.js';
 import { DeviceError } from '../../device-error.js';
 import type { BgpNeighborState, DeviceDriver, DeviceTarget, EvpnRoute, Facts, InterfaceCounters, InterfaceState, LldpNeighbor, LoadMode } from '../../driver/device-driver.js';
-import { type HostKeyVerifier, type PresentedHostKey, pinnedHostKey } from '../../ssh/host-key.js';
+import type { PresentedHostKey } from '../../ssh/host-key.js';
+import { type NetconfDriverOptions, hostKeyVerifierFor, withBackoff } from '../netconf/driver-options.js';
 import { ceCliGetters } from './ce-cli.getters.js';
 import { mergeIntent } from './intent-merge.js';
 
-export interface CeCliDriverOptions {
-  /** Overrides the target's pinned key; without either, any key is accepted and exposed as `hostKey`. */
-  verifyHostKey?: HostKeyVerifier;
-  connectTimeoutMs?: number;
-  /** Per command; default the target's `timeoutMs`, else 30 s. */
+/**
+ * The options every built-in driver takes (host-key policy, keepalive, timeouts, reconnect), plus
+ * the per-command timeout; `rpcTimeoutMs` is taken for it when `commandTimeoutMs` is absent.
+ */
+export interface CeCliDriverOptions extends NetconfDriverOptions {
+  /** Per CLI command; default `rpcTimeoutMs`, else the target's `timeoutMs`, else 30 s. */
   commandTimeoutMs?: number;
+}
+
+/** One commit of this driver: what ran before it, which `rollback` puts back. */
+interface CommitRecord {
+  label?: string;
+  before: DeviceIntent | null;
+  trial: boolean;
 }
 
 /** A candidate typed into the session: the lines as the dialect wrote them (indented by view). */
 interface LoadedCandidate {
   lines: string[];
 }
+
+const LOCKED = /locked/i;
 
 /**
  * Deleting these asks `Continue? [Y/N]:` on a CE switch; the change set deletes them on purpose,
@@ -30,15 +41,21 @@ const DELETIONS_TO_CONFIRM = /^undo (ospf|bgp|ip vpn-instance|bridge-domain|nat 
  * The `ce-cli` driver: a CloudEngine switch driven through its VRP CLI over SSH. The candidate is
  * CE's two-stage configuration of the driver's own login: `loadCandidate` types the dialect's
  * change set (running → desired) in `system-view`, `commit` commits it (`commit trial <s>` for a
- * confirmed commit, which a plain `commit` confirms), `discard` is `abort`. `rollback` re-applies
- * the configuration read just before this driver's last commit (see docs/cli-driver.md).
+ * confirmed commit, which a plain `commit` confirms), `discard` is `abort`; `configuration
+ * exclusive` keeps other sessions from committing meanwhile. `rollback` cancels a pending trial on
+ * the device, or re-applies the configuration read just before this driver's last (or labelled)
+ * commit (see docs/cli-driver.md). A dropped session is replaced with backoff when nothing
+ * depended on it; a candidate it held is reported lost.
  */
 export class CeCliDriver implements DeviceDriver {
   readonly platform = 'ce-cli';
   private shell: CliShell | undefined;
+  private closed = false;
   private candidate: LoadedCandidate | undefined;
-  /** Running as read just before this driver's last commit: what `rollback` restores. */
-  private beforeLastCommit: DeviceIntent | null | undefined;
+  /** Whether this login holds `configuration exclusive`. */
+  private locked = false;
+  /** This driver's commits, oldest first. */
+  private readonly history: CommitRecord[] = [];
 
   constructor(
     private readonly target: DeviceTarget,
@@ -51,25 +68,19 @@ export class CeCliDriver implements DeviceDriver {
   }
 
   async open(): Promise<void> {
+    this.closed = false;
     if (this.shell && !this.shell.isClosed) return;
-    const t = this.target;
-    this.shell = await CliShell.open({
-      host: t.host,
-      port: t.port,
-      username: t.username,
-      ...(t.password !== undefined ? { password: t.password } : {}),
-      ...(t.privateKey !== undefined ? { privateKey: t.privateKey } : {}),
-      verifyHostKey: this.options.verifyHostKey ?? (t.pinnedHostKey ? pinnedHostKey(t.pinnedHostKey) : () => true),
-      connectTimeoutMs: this.options.connectTimeoutMs ?? t.timeoutMs ?? 20_000,
-      commandTimeoutMs: this.options.commandTimeoutMs ?? t.timeoutMs ?? 30_000,
-    });
+    this.shell = await this.connect();
     this.candidate = undefined;
+    this.locked = false;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const shell = this.shell;
     this.shell = undefined;
     this.candidate = undefined;
+    this.locked = false;
     await shell?.close();
   }
 
@@ -80,14 +91,16 @@ export class CeCliDriver implements DeviceDriver {
   }
 
   async loadCandidate(intent: DeviceIntent, mode: LoadMode): Promise<void> {
-    const shell = this.open_();
-    if (this.candidate || shell.inSystemView) await this.discard();
-    const running = await this.readRunning();
-    const desired = mode === 'replace' ? intent : mergeIntent(running, intent);
+    const shell = await this.session();
+    if (this.candidate || this.locked || shell.inSystemView) await this.discard();
+    await this.lock(shell);
     let script: string;
     try {
+      const running = await this.readRunning();
+      const desired = mode === 'replace' ? intent : mergeIntent(running, intent);
       script = ceCliDialect.renderChanges(diffIntent(running, desired), running, desired);
     } catch (error) {
+      await this.unlock(shell);
       if (error instanceof CeCliRenderError) throw new DeviceError('REJECTED', `the intent for ${this.target.name} cannot be written as VRP commands: ${error.message}`, { cause: error });
       throw error;
     }
@@ -111,34 +124,35 @@ export class CeCliDriver implements DeviceDriver {
   }
 
   async compare(): Promise<string> {
+    await this.session();
     const lines = this.candidate?.lines ?? [];
     return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
   }
 
   async commit(opts: { confirmTimeoutSeconds?: number; label?: string } = {}): Promise<void> {
-    const shell = this.open_();
-    const before = await this.readRunning();
-    if (!shell.inSystemView) await shell.run('system-view');
     const seconds = opts.confirmTimeoutSeconds;
     if (seconds !== undefined && (!Number.isInteger(seconds) || seconds < 1 || seconds > 65535)) {
       throw new DeviceError('REJECTED', `a trial commit on ${this.target.name} needs whole seconds from 1 to 65535, not ${seconds}`);
     }
+    const shell = await this.session();
+    const before = await this.readRunning();
+    if (!shell.inSystemView) await shell.run('system-view');
     try {
       await shell.run(seconds === undefined ? 'commit' : `commit trial ${seconds}`);
     } catch (error) {
       if (!(error instanceof CliCommandError)) throw error;
       await this.discard();
-      throw new DeviceError('REJECTED', `${this.target.name} refused to commit: ${error.deviceMessage}; the candidate was discarded`, { cause: error });
+      throw new DeviceError(LOCKED.test(error.deviceMessage) ? 'TRANSIENT' : 'REJECTED', `${this.target.name} refused to commit: ${error.deviceMessage}; the candidate was discarded`, { cause: error });
     }
-    this.beforeLastCommit = before;
+    this.history.push({ before, trial: seconds !== undefined, ...(opts.label !== undefined ? { label: opts.label } : {}) });
     this.candidate = undefined;
     await shell.run('return');
+    await this.unlock(shell);
   }
 
   async confirm(): Promise<void> {
-    const shell = this.open_();
-    const status = await shell.run('display configuration trial status');
-    if (!/Trial status:\s*running/i.test(status)) {
+    const shell = await this.session();
+    if (!(await this.trialRunning(shell))) {
       throw new DeviceError('REJECTED', `${this.target.name} has no trial commit to confirm (it may have expired and been rolled back)`);
     }
     if (!shell.inSystemView) await shell.run('system-view');
@@ -147,28 +161,31 @@ export class CeCliDriver implements DeviceDriver {
   }
 
   async discard(): Promise<void> {
-    const shell = this.open_();
+    const shell = await this.session();
     this.candidate = undefined;
-    if (!shell.inSystemView) return;
-    if (shell.hasUncommittedChanges) await shell.run('abort', { confirm: () => 'Y' });
-    else await shell.run('return');
+    if (shell.inSystemView) {
+      if (shell.hasUncommittedChanges) await shell.run('abort', { confirm: () => 'Y' });
+      else await shell.run('return');
+    }
+    await this.unlock(shell);
   }
 
   async rollback(label?: string): Promise<void> {
-    if (label !== undefined) throw new DeviceError('REJECTED', `ce-cli keeps no labelled configurations; it rolls back only to the configuration before its last commit`);
-    const shell = this.open_();
-    const status = await shell.run('display configuration trial status');
-    if (/Trial status:\s*running/i.test(status)) {
+    const shell = await this.session();
+    if (label === undefined && (await this.trialRunning(shell))) {
       // An unconfirmed trial: the device itself puts back what ran before it.
       if (!shell.inSystemView) await shell.run('system-view');
       await shell.run('abort trial');
       await shell.run('return');
+      if (this.history.at(-1)?.trial) this.history.pop();
       return;
     }
-    const before = this.beforeLastCommit;
-    if (before === undefined) throw new DeviceError('REJECTED', `no commit of this session to roll back on ${this.target.name}`);
-    if (before === null) throw new DeviceError('REJECTED', `${this.target.name} ran only its sysname before the last commit; Spinel cannot type a factory configuration back`);
-    await this.loadCandidate(before, 'replace');
+    const record = label === undefined ? this.history.at(-1) : this.history.findLast((c) => c.label === label);
+    if (!record) {
+      throw new DeviceError('REJECTED', label === undefined ? `no commit of this driver to roll back on ${this.target.name}` : `no commit labelled '${label}' was made by this driver on ${this.target.name}`);
+    }
+    if (record.before === null) throw new DeviceError('REJECTED', `${this.target.name} ran only its sysname before that commit; Spinel cannot type a factory configuration back`);
+    await this.loadCandidate(record.before, 'replace');
     await this.commit();
   }
 
@@ -191,11 +208,11 @@ export class CeCliDriver implements DeviceDriver {
     return ceCliGetters.evpnRoutes(this.display);
   }
 
-  private readonly display = (command: string): Promise<string> => this.open_().run(command);
+  private readonly display = async (command: string): Promise<string> => (await this.session()).run(command);
 
   /** Running as an intent, or null when the switch holds nothing but its sysname (out of the box). */
   private async readRunning(): Promise<DeviceIntent | null> {
-    const text = await this.open_().run('display current-configuration');
+    const text = await (await this.session()).run('display current-configuration');
     if (isFactoryConfig(text)) return null;
     try {
       return ceCliDialect.parse(text, { device: this.target.name, role: this.target.role });
@@ -205,9 +222,57 @@ export class CeCliDriver implements DeviceDriver {
     }
   }
 
-  private open_(): CliShell {
-    if (!this.shell || this.shell.isClosed) throw new DeviceError('TRANSIENT', `the CLI session to ${this.target.name} is not open: call open() first`);
+  private async trialRunning(shell: CliShell): Promise<boolean> {
+    return /Trial status:\s*running/i.test(await shell.run('display configuration trial status'));
+  }
+
+  /** `configuration exclusive`: another holder is a busy device (TRANSIENT), naming the holder. */
+  private async lock(shell: CliShell): Promise<void> {
+    try {
+      await shell.run('configuration exclusive');
+      this.locked = true;
+    } catch (error) {
+      if (error instanceof CliCommandError && LOCKED.test(error.deviceMessage)) {
+        throw new DeviceError('TRANSIENT', `the configuration of ${this.target.name} is in use: ${error.deviceMessage}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  private async unlock(shell: CliShell): Promise<void> {
+    if (!this.locked) return;
+    this.locked = false;
+    await shell.run('undo configuration exclusive');
+  }
+
+  /** The open login; a dropped one is replaced with backoff unless a candidate or the lock went with it. */
+  private async session(): Promise<CliShell> {
+    if (this.closed) throw new DeviceError('TRANSIENT', `the ce-cli driver for ${this.target.name} is closed`);
+    if (!this.shell) throw new DeviceError('TRANSIENT', `the CLI session to ${this.target.name} is not open: call open() first`);
+    if (!this.shell.isClosed) return this.shell;
+    const lost = this.candidate !== undefined || this.locked;
+    this.candidate = undefined;
+    this.locked = false;
+    this.shell = await withBackoff(() => this.connect(), this.options.reconnect);
+    if (lost) throw new DeviceError('TRANSIENT', `the CLI session to ${this.target.name} dropped and the candidate it held was lost; load it again`);
     return this.shell;
+  }
+
+  private connect(): Promise<CliShell> {
+    const t = this.target;
+    const o = this.options;
+    return CliShell.open({
+      host: t.host,
+      port: t.port,
+      username: t.username,
+      ...(t.password !== undefined ? { password: t.password } : {}),
+      ...(t.privateKey !== undefined ? { privateKey: t.privateKey } : {}),
+      verifyHostKey: hostKeyVerifierFor(t, o),
+      connectTimeoutMs: o.connectTimeoutMs ?? t.timeoutMs ?? 20_000,
+      commandTimeoutMs: o.commandTimeoutMs ?? o.rpcTimeoutMs ?? t.timeoutMs ?? 30_000,
+      ...(o.keepaliveIntervalMs !== undefined ? { keepaliveIntervalMs: o.keepaliveIntervalMs } : {}),
+      ...(o.keepaliveCountMax !== undefined ? { keepaliveCountMax: o.keepaliveCountMax } : {}),
+    });
   }
 }
 
