@@ -1,6 +1,7 @@
 import { CeCliDriver, isDeviceError, type DeviceError } from '#drivers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CeCliLab } from './support/ce-cli-lab.js';
+import { canonicalize } from '#intent';
+import { CeCliLab, fixtureIntent } from './support/ce-cli-lab.js';
 
 async function rejection(promise: Promise<unknown>): Promise<DeviceError> {
   const error = await promise.then(
@@ -46,5 +47,36 @@ describe('ce-cli driver: logging in', () => {
     const unopened = await rejection(new CeCliDriver(lab.target()).getRunningConfig());
     expect(unopened.code).toBe('TRANSIENT');
     expect(unopened.message).toContain('call open() first');
+  });
+});
+
+describe('ce-cli driver: a dropped login', () => {
+  let lab: CeCliLab;
+  beforeEach(async () => {
+    lab = await CeCliLab.start('leaf-1', 'leaf');
+  });
+  afterEach(async () => {
+    await lab?.close();
+  });
+
+  it('is replaced on the next call when nothing depended on it', async () => {
+    const driver = await lab.driver({}, { reconnect: { attempts: 5, initialDelayMs: 50 } });
+    await driver.loadCandidate(fixtureIntent('l2-bridge', 'leaf-1'), 'replace');
+    await driver.commit();
+    await lab.restartCli();
+    expect(await driver.getRunningConfig()).toEqual(canonicalize(fixtureIntent('l2-bridge', 'leaf-1')));
+  });
+
+  it('takes the candidate with it: TRANSIENT says so, and the next load works on a new login', async () => {
+    const driver = await lab.driver({}, { reconnect: { attempts: 5, initialDelayMs: 50 } });
+    await driver.loadCandidate(fixtureIntent('l2-bridge', 'leaf-1'), 'replace');
+    await lab.restartCli();
+    const error = await rejection(driver.commit());
+    expect(error.code).toBe('TRANSIENT');
+    expect(error.message).toContain('candidate it held was lost');
+    expect(lab.store.commitLog).toEqual([]);
+    await driver.loadCandidate(fixtureIntent('l2-bridge', 'leaf-1'), 'replace');
+    await driver.commit();
+    expect(lab.store.commitLog).toEqual([expect.objectContaining({ sessionId: 200_001 })]);
   });
 });

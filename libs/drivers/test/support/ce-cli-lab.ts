@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeviceIntent, DeviceRole } from '#intent';
 import { CeCliDriver, type CeCliDriverOptions, type DeviceTarget } from '#drivers';
+import { CliServer } from '../../../../apps/switch-emulator/src/cli/cli-server.js';
 import { type EmulatedSwitch, startEmulatedSwitch } from '../../../../apps/switch-emulator/src/emulated-switch.js';
 
 const REPO_ROOT = join(import.meta.dirname, '../../../..');
@@ -16,6 +17,8 @@ export function fixtureIntent(caseName: string, device: string): DeviceIntent {
 /** One emulated switch on 127.0.0.1 (ports picked by the system) and the ce-cli drivers opened on it; close() stops all. */
 export class CeCliLab {
   private readonly drivers: CeCliDriver[] = [];
+  /** A CLI endpoint started again by restartCli(), on the same port and host key. */
+  private restarted: CliServer | undefined;
 
   private constructor(
     readonly device: EmulatedSwitch,
@@ -32,6 +35,13 @@ export class CeCliLab {
       rmSync(stateDir, { recursive: true, force: true });
       throw error;
     }
+  }
+
+  /** Drops every CLI login (the switch's CLI restarts on the same port, same key, same configuration). */
+  async restartCli(): Promise<void> {
+    const port = this.device.cli.port;
+    await (this.restarted ?? this.device.cli).close();
+    this.restarted = await CliServer.start({ host: '127.0.0.1', port, hostKeyPath: join(this.stateDir, 'ssh_host_ed25519_key'), users: [USER], store: this.device.store, firstSessionId: 200_001 });
   }
 
   get store() {
@@ -62,6 +72,7 @@ export class CeCliLab {
 
   async close(): Promise<void> {
     await Promise.all(this.drivers.splice(0).map((d) => d.close()));
+    await this.restarted?.close();
     await this.device.close();
     rmSync(this.stateDir, { recursive: true, force: true });
   }

@@ -17,6 +17,8 @@ export interface CeCliDriverOptions extends NetconfDriverOptions {
   commandTimeoutMs?: number;
 }
 
+export const CE_CLI_PLATFORM = 'ce-cli';
+
 /** One commit of this driver: what ran before it, which `rollback` puts back. */
 interface CommitRecord {
   label?: string;
@@ -48,7 +50,7 @@ const DELETIONS_TO_CONFIRM = /^undo (ospf|bgp|ip vpn-instance|bridge-domain|nat 
  * depended on it; a candidate it held is reported lost.
  */
 export class CeCliDriver implements DeviceDriver {
-  readonly platform = 'ce-cli';
+  readonly platform = CE_CLI_PLATFORM;
   private shell: CliShell | undefined;
   private closed = false;
   private candidate: LoadedCandidate | undefined;
@@ -208,11 +210,24 @@ export class CeCliDriver implements DeviceDriver {
     return ceCliGetters.evpnRoutes(this.display);
   }
 
-  private readonly display = async (command: string): Promise<string> => (await this.session()).run(command);
+  /**
+   * A read-only command. When the login drops under it and nothing depended on the login, the
+   * command is typed once more on its replacement: reading twice changes nothing.
+   */
+  private readonly display = async (command: string): Promise<string> => {
+    const shell = await this.session();
+    try {
+      return await shell.run(command);
+    } catch (error) {
+      if (!(error instanceof DeviceError && error.code === 'TRANSIENT' && shell.isClosed) || this.closed) throw error;
+      // session() reports a candidate or lock lost with the login; otherwise it hands a new login.
+      return (await this.session()).run(command);
+    }
+  };
 
   /** Running as an intent, or null when the switch holds nothing but its sysname (out of the box). */
   private async readRunning(): Promise<DeviceIntent | null> {
-    const text = await (await this.session()).run('display current-configuration');
+    const text = await this.display('display current-configuration');
     if (isFactoryConfig(text)) return null;
     try {
       return ceCliDialect.parse(text, { device: this.target.name, role: this.target.role });
