@@ -68,6 +68,21 @@ describe('ce-cli driver transactions against the emulated switch over SSH', () =
     expect(await driver.getRunningConfig()).toEqual(canonicalize(golden()));
   });
 
+  it('moves the underlay from OSPF + iBGP to eBGP and back (undo ospf deletes the process)', async () => {
+    const driver = await lab.driver();
+    const ibgp = fixtureIntent('ibgp-underlay', 'leaf-1');
+    await driver.loadCandidate(ibgp, 'replace');
+    await driver.commit();
+    expect(await driver.getRunningConfig()).toEqual(canonicalize(ibgp));
+    await driver.loadCandidate(golden(), 'replace');
+    expect(await driver.compare()).toMatch(/^undo ospf 1$/m);
+    await driver.commit();
+    expect(await driver.getRunningConfig()).toEqual(canonicalize(golden()));
+    await driver.loadCandidate(ibgp, 'replace');
+    await driver.commit();
+    expect(await driver.getRunningConfig()).toEqual(canonicalize(ibgp));
+  });
+
   it('merges: adds the given entries and keeps what running has beyond them', async () => {
     const driver = await lab.driver();
     await driver.loadCandidate(golden(), 'replace');
