@@ -156,4 +156,11 @@ describe('CLI shell against the emulated switch', () => {
     expect(incomplete.message).toContain('"ospf 1 router-id" at [~leaf-1]');
     expect(shell.prompt).toBe('[~leaf-1]');
   });
+
+  it('logs out with quit in user view when told the command ends the session', async () => {
+    const shell = await open();
+    expect(await shell.run('quit', { endsSession: true })).toBe('');
+    expect(shell.isClosed).toBe(true);
+    expect((await rejection(shell.run('display current-configuration'))).code).toBe('TRANSIENT');
+  });
 });

@@ -199,15 +199,20 @@ export class CliShell {
   private complete(pending: PendingCommand, prompt: string): void {
     const previousPrompt = this.prompt;
     this.prompt = prompt;
-    const lines = screenText(this.raw).split('\n');
+    const lines = this.screenLines(pending);
     lines.pop();
-    // The first line is the echo of what was typed (after the previous prompt).
-    if (pending.command !== '(login)' && lines.length > 0 && lines[0]!.trim().endsWith(pending.command.trim())) lines.shift();
     const output = lines.join('\n');
     if (pending.declined) return this.settle(pending, new CliCommandError(pending.command, pending.declined, previousPrompt, this.target));
     const refusal = pending.command === '(login)' ? undefined : findCliError(output, previousPrompt.length);
     if (refusal) return this.settle(pending, new CliCommandError(pending.command, refusal.message, previousPrompt, this.target, refusal.column));
     this.settle(pending, output ? `${output}\n` : '');
+  }
+
+  /** The screen since the command was typed, without its echo (the first line, after the previous prompt). */
+  private screenLines(pending: PendingCommand): string[] {
+    const lines = screenText(this.raw).split('\n');
+    if (pending.command !== '(login)' && lines.length > 0 && lines[0]!.trim().endsWith(pending.command.trim())) lines.shift();
+    return lines;
   }
 
   private settle(pending: PendingCommand, result: string | Error): void {
@@ -222,7 +227,9 @@ export class CliShell {
     this.closedBecause ??= error;
     const pending = this.pending;
     if (!pending) return;
-    if (pending.options.endsSession) this.settle(pending, screenText(this.raw));
-    else this.settle(pending, this.closedBecause);
+    if (pending.options.endsSession) {
+      const output = this.screenLines(pending).join('\n').trim();
+      this.settle(pending, output ? `${output}\n` : '');
+    } else this.settle(pending, this.closedBecause);
   }
 }
