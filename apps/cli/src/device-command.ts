@@ -83,6 +83,9 @@ export function parseDeviceArgs(argv: string[], env: NodeJS.ProcessEnv): DeviceC
   const pinned = values['host-key'];
   if (pinned !== undefined && !/^SHA256:[A-Za-z0-9+/]{43}=?$/.test(pinned)) throw new UsageError(`--host-key must look like SHA256:<43 base64 characters>, got '${pinned}'`);
 
+  if (operation === 'running-config' && (values.name === undefined || values.role === undefined)) {
+    throw new UsageError('running-config needs --name and --role as the inventory knows the device: the configuration is read against them');
+  }
   const host = required('host');
   const target: DeviceTarget = { name: values.name ?? host, role, platform: required('platform'), host, port, username: required('user'), timeoutMs };
   const passwordVar = values['password-env'];

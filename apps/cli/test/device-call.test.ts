@@ -50,7 +50,7 @@ describe('spinel device call', () => {
   }
 
   it('prints the running configuration as DeviceIntent JSON, the pinned host key verified', async () => {
-    const r = await run([...flags(), '--password-env', 'SW_PASSWORD', '--host-key', sw.netconf.hostKey.fingerprint, '--name', 'leaf-1', 'running-config']);
+    const r = await run([...flags(), '--password-env', 'SW_PASSWORD', '--host-key', sw.netconf.hostKey.fingerprint, '--name', 'leaf-1', '--role', 'leaf', 'running-config']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.json()).toEqual({
@@ -83,7 +83,7 @@ describe('spinel device call', () => {
     const facts = await run([...flags('netconf'), '--password-env', 'SW_PASSWORD', 'facts']);
     expect(facts.code).toBe(0);
     expect(facts.json().result).toMatchObject({ platform: 'netconf', capabilities: expect.arrayContaining(['urn:ietf:params:netconf:capability:candidate:1.0']) });
-    const refused = await run([...flags('netconf'), '--password-env', 'SW_PASSWORD', 'running-config']);
+    const refused = await run([...flags('netconf'), '--password-env', 'SW_PASSWORD', 'bgp-neighbors']);
     expect(refused.code).toBe(14);
     expect(JSON.parse(refused.stderr)).toEqual({ error: { code: 'REJECTED', retryable: false, message: expect.stringContaining('raw configuration only') } });
   });
@@ -117,6 +117,7 @@ describe('spinel device call', () => {
     [['call', '--platform', 'junos', '--host', 'h', '--user', 'admin', '--password-env', 'SW_PASSWORD', 'facts'], /unknown platform 'junos'; known platforms: ce-netconf, netconf/],
     [['call', '--platform', 'ce-netconf', '--host', 'h', '--user', 'admin', '--key', '/nonexistent/key', 'facts'], /cannot read --key \/nonexistent\/key/],
     [['list'], /unknown device command 'list'/],
+    [['call', '--platform', 'ce-netconf', '--host', 'h', '--user', 'admin', '--password-env', 'SW_PASSWORD', 'running-config'], /running-config needs --name and --role/],
   ])('refuses bad arguments with exit 2 and the usage (%#)', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

@@ -8,8 +8,8 @@ export type DriverOptions = NetconfDriverOptions;
 
 /**
  * The drivers Spinel ships, one line each. `ce-netconf`: CloudEngine over NETCONF (DeviceIntent);
- * `netconf`: any RFC 6241 device, raw XML only. The CloudEngine CLI driver registers here too:
- *   .register('ce-cli', (t) => new CeCliDriver(t, options))
+ * `netconf`: any RFC 6241 device, raw XML only. The CloudEngine CLI driver registers here too,
+ * as one more line in the chain: `.register(CE_CLI_PLATFORM, ceCliDriverFactory(options))`.
  */
 export function createDefaultRegistry(options: DriverOptions = {}): PlatformRegistry {
   return new PlatformRegistry()

@@ -95,6 +95,27 @@ describe('ce-netconf driver: reconnect and keepalive', () => {
     expect(sw!.store.confirmedCommitPending).toBe(false);
   });
 
+  it('takes a confirmed commit the device already rolled back as rolled back, and refuses to confirm it', async () => {
+    const driver = await provisioned();
+    await driver.loadCandidate(intentB(), 'replace');
+    await driver.commit({ confirmTimeoutSeconds: 1 });
+    await eventually(async () => !sw!.store.confirmedCommitPending);
+    await driver.rollback();
+    expect(await driver.getRunningConfig()).toEqual(canonicalize(intentA()));
+
+    await driver.loadCandidate(intentB(), 'replace');
+    await driver.commit({ confirmTimeoutSeconds: 1 });
+    await eventually(async () => !sw!.store.confirmedCommitPending);
+    const error = await deviceError(driver.confirm());
+    expect(error.code).toBe('REJECTED');
+    expect(error.message).toMatch(/was already rolled back by the device .*no confirmed commit is pending/);
+    expect(await driver.getRunningConfig()).toEqual(canonicalize(intentA()));
+    // Nothing is pending any more, and the candidate is free again.
+    expect((await deviceError(driver.confirm())).message).toMatch(/no confirmed commit of this driver is pending/);
+    await driver.loadCandidate(intentB(), 'replace');
+    await driver.commit();
+  });
+
   it('refuses to commit a candidate the device discarded with its session, then works again', async () => {
     const driver = await provisioned();
     await driver.loadCandidate(intentB(), 'replace');

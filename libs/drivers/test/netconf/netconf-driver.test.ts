@@ -98,6 +98,19 @@ describe('netconf (generic RFC 6241) driver', () => {
     expect(l.handler.rollbacks).toEqual([expect.stringMatching(/cancelled/)]);
   });
 
+  it('refuses a new load while its confirmed commit is pending', async () => {
+    const l = await lab();
+    const driver = await opened(l);
+    await driver.loadConfig(widgets('w1'), 'replace');
+    await driver.commit({ confirmTimeoutSeconds: 600 });
+    const error = await deviceError(driver.loadConfig(widgets('w2'), 'replace'));
+    expect(error).toMatchObject({ code: 'REJECTED', message: expect.stringContaining('confirm it or roll it back before loading another configuration') });
+    await driver.confirm();
+    await driver.loadConfig(widgets('w2'), 'replace');
+    await driver.commit();
+    expect(await driver.getConfig()).toContain('w2');
+  });
+
   it('names the holder when another session has the candidate locked', async () => {
     const l = await lab();
     const first = await opened(l);

@@ -175,9 +175,9 @@ export class CeNetconfDriver implements DeviceDriver {
     try {
       return canonicalize(this.dialect.parse(data, { device: this.target.name, role: this.target.role }));
     } catch (error) {
-      if (!(error instanceof NetconfConfigError)) throw error;
       if (isFactoryConfig(data)) return undefined;
-      throw new DeviceError('PROTOCOL', `the ${datastore} configuration of ${this.connection.device} does not read as a Spinel device intent: ${error.message}`, { cause: error });
+      const why = error instanceof NetconfConfigError || error instanceof DeviceError ? error.message : String(error);
+      throw new DeviceError('PROTOCOL', `the ${datastore} configuration of ${this.connection.device} does not read as a Spinel device intent: ${why}`, { cause: error });
     }
   }
 }

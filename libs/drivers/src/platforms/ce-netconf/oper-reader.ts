@@ -25,10 +25,8 @@ export class OperNode {
 
   /** The `<data>` element of a reply. */
   static data(xml: string): OperNode {
-    let root: XmlElement;
     try {
-      root = XmlElement.parseDocument(xml);
-      return new OperNode(root, '');
+      return new OperNode(XmlElement.parseDocument(xml), '');
     } catch (error) {
       throw new DeviceError('PROTOCOL', `the <get> reply is not XML this driver can read: ${(error as Error).message}`, { cause: error });
     }

@@ -144,6 +144,11 @@ describe('ce-netconf <get> state parsers', () => {
     ]);
   });
 
+  it('orders interfaces by ifIndex, and refuses one without', () => {
+    expect(parseInterfaces(data(interfaces(LOOPBACK.replace('<ifindex>60<', '<ifindex>7<'), ETHERNET))).map((i) => i.name)).toEqual(['LoopBack0', '100GE1/0/1']);
+    expect(protocolError(() => parseInterfaces(data(interfaces(LOOPBACK.replace('<ifindex>60</ifindex>', ''))))).message).toMatch(/interface\[name=LoopBack0\]\/state\/ifindex is missing/);
+  });
+
   it('reads 64-bit counters without losing precision', () => {
     const [ethernet] = parseInterfaceCounters(data(interfaces(ETHERNET)));
     expect(ethernet).toEqual({ name: '100GE1/0/1', inOctets: 18446744073709551615n, outOctets: 123456n, inPackets: 1234n, outPackets: 1200n, inErrors: 0n, outErrors: 2n });

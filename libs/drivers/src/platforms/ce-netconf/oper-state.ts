@@ -37,14 +37,17 @@ function container(data: OperNode, ns: string, name: string): OperNode {
   return found;
 }
 
-/** Interfaces in the device's order (by ifIndex), each with its `state`. */
+/** Interfaces ordered by ifIndex (the reply lists configured ones first), each with its `state`. */
 function interfaceStates(data: OperNode): { node: OperNode; state: OperNode; name: string }[] {
   const interfaces = data.top(NS.interfaces, 'interfaces');
   if (!interfaces) return [];
-  return interfaces.list('interface', 'name').map((node) => {
-    const state = node.need('state');
-    return { node, state, name: node.string('name') };
-  });
+  return interfaces
+    .list('interface', 'name')
+    .map((node) => {
+      const state = node.need('state');
+      return { node, state, name: node.string('name'), ifIndex: state.uint('ifindex') };
+    })
+    .sort((a, b) => a.ifIndex - b.ifIndex);
 }
 
 export function parseFacts(xml: string): Facts {

@@ -41,7 +41,16 @@ export class CandidateTransaction {
   private pending: PendingConfirmedCommit | undefined;
   private readonly history: { label: string | undefined; before: string }[] = [];
 
-  constructor(private readonly connection: NetconfConnection) {}
+  constructor(
+    private readonly connection: NetconfConnection,
+    /**
+     * How `load` validates. `candidate`: `<validate>` of the candidate after the edit (exactly what
+     * commit would apply). `inline`: a replacing payload is validated as an inline `<config>` and a
+     * merged one is left to the commit's own validation: netconfd (yuma123 2.13) answers a commit
+     * that follows a `<validate>` of the candidate with `<ok/>` and applies nothing.
+     */
+    private readonly validation: 'candidate' | 'inline' = 'candidate',
+  ) {}
 
   get confirmPending(): boolean {
     return this.pending !== undefined;
@@ -49,10 +58,16 @@ export class CandidateTransaction {
 
   /** Locks the candidate (unless held already), edits it, and validates it when the device can. */
   async load(config: string, mode: LoadMode): Promise<void> {
+    if (this.pending) {
+      throw new DeviceError('REJECTED', `a confirmed commit of this driver is pending on ${this.connection.device}: confirm it or roll it back before loading another configuration`);
+    }
     const client = await this.lockCandidate();
     try {
       await client.editConfig('candidate', config, { defaultOperation: mode });
-      if (client.hasCapability(Capability.validate11) || client.hasCapability(Capability.validate10)) await client.validate('candidate');
+      if (client.hasCapability(Capability.validate11) || client.hasCapability(Capability.validate10)) {
+        if (this.validation === 'candidate') await client.validate('candidate');
+        else if (mode === 'replace') await client.validate({ config });
+      }
     } catch (error) {
       // Leave nothing half-loaded behind a lock: the device's refusal is the answer.
       await this.release(client);
@@ -112,11 +127,20 @@ export class CandidateTransaction {
       this.pending = undefined;
       throw new DeviceError('REJECTED', `the session that made the confirmed commit on ${this.connection.device} ended without :confirmed-commit:1.1; the device has rolled it back`);
     }
-    // The confirming commit also commits the candidate: hold its lock so it is exactly running.
-    if (this.lockedBy !== client) await this.lockCandidate();
+    // The confirming commit also commits the candidate: hold its lock so it is exactly running
+    // (unless the device refuses locks while a confirmed commit is pending, as netconfd does).
+    if (this.lockedBy !== client) await this.lockCandidate().catch(ignoreOutstandingConfirmedCommit);
     try {
       await client.commit(pending.persistId ? { persistId: pending.persistId } : {});
       this.pending = undefined;
+    } catch (error) {
+      if (error instanceof DeviceError && error.code === 'REJECTED' && (await client.getConfig('running')) === pending.before) {
+        // Its confirm timeout passed first: the device restored the previous configuration.
+        this.pending = undefined;
+        this.history.pop();
+        throw new DeviceError('REJECTED', `the confirmed commit on ${this.connection.device} was already rolled back by the device (${error.message})`, { cause: error });
+      }
+      throw error;
     } finally {
       await this.unlock(client);
     }
@@ -231,6 +255,13 @@ export class CandidateTransaction {
       `the session holding the candidate of ${this.connection.device} ended${why}; the device discarded the uncommitted changes: load the configuration again`,
     );
   }
+}
+
+/** netconfd refuses `<lock>` during a pending confirmed commit (in-use, app-tag outstanding-confirmed-commit). */
+function ignoreOutstandingConfirmedCommit(error: unknown): undefined {
+  const cause = error instanceof DeviceError ? error.cause : undefined;
+  if (cause instanceof NetconfRpcError && cause.first.appTag === 'outstanding-confirmed-commit') return undefined;
+  throw error;
 }
 
 /** The operation failed because the device or the network ended the session under it. */

@@ -30,7 +30,7 @@ export class NetconfDriver implements RawConfigDriver {
     options: NetconfDriverOptions = {},
   ) {
     this.connection = new NetconfConnection(target, options, this.platform);
-    this.transaction = new CandidateTransaction(this.connection);
+    this.transaction = new CandidateTransaction(this.connection, 'inline');
   }
 
   get sessionId(): number | undefined {
