@@ -4,6 +4,7 @@ import { DEVICE_USAGE, deviceMain } from './device-command.js';
 
 const USAGE = `usage: spinel switch --name NAME --role spine|leaf|border-leaf|vswitch --cli-port N --netconf-port N
                      --username USER --password-env VAR [--state-dir DIR] [--host ADDR]
+                     [--wire-port N] [--cable LOCALIF=HOST:PORT/REMOTEIF ...]
 ${DEVICE_USAGE}`;
 
 /** `spinel <command> …`: the project's command line (today: run an emulated switch). */
@@ -17,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
   const options = parseSwitchArgs(rest, process.env);
   const sw = await startEmulatedSwitch({ ...options, log: (line) => process.stderr.write(`${options.name}: ${line}\n`) });
   // One JSON line on stdout when ready, so scripts and the lab can wait for it and read the ports.
-  process.stdout.write(`${JSON.stringify({ ready: true, name: sw.name, netconfPort: sw.netconf.port, cliPort: sw.cli.port, hostKey: sw.netconf.hostKey.fingerprint })}\n`);
+  process.stdout.write(`${JSON.stringify({ ready: true, name: sw.name, netconfPort: sw.netconf.port, cliPort: sw.cli.port, ...(sw.wire.port !== undefined ? { wirePort: sw.wire.port } : {}), hostKey: sw.netconf.hostKey.fingerprint })}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);

@@ -5,6 +5,7 @@ import { DeviceRpcHandler } from './device/device-rpc-handler.js';
 import { SwitchConfigStore } from './device/switch-config-store.js';
 import { NetconfServer } from './netconf/netconf-server.js';
 import { type BgpTimers, SwitchOperations } from './oper/switch-operations.js';
+import { type CableSpec, WireEndpoint } from './oper/wire-endpoint.js';
 import type { SshUser } from './ssh/ssh-users.js';
 
 export interface EmulatedSwitchOptions {
@@ -20,6 +21,12 @@ export interface EmulatedSwitchOptions {
   log?: (message: string) => void;
   /** BGP keepalive/hold timers (defaults 10 s / 30 s; tests use short ones). */
   bgpTimers?: Partial<BgpTimers>;
+  /** TCP port (on `host`) where other emulators' cables dial in; 0 picks one; absent: none. */
+  wirePort?: number;
+  /** Cables to other emulators' wire ports, dialed at start and redialed when they drop. */
+  cables?: readonly CableSpec[];
+  /** Pause before redialing a cable (default 500 ms). */
+  wireReconnectMs?: number;
 }
 
 /** One emulated switch: one configuration, seen through NETCONF and through the CLI. */
@@ -30,6 +37,8 @@ export interface EmulatedSwitch {
   cli: CliServer;
   /** The switch's live state (interfaces, cabling, BGP, EVPN, VXLAN); cable it with `connectPorts`. */
   oper: SwitchOperations;
+  /** Cables to other processes: the listener (`wire.port`) and the dialed cables. */
+  wire: WireEndpoint;
   close(): Promise<void>;
 }
 
@@ -46,9 +55,19 @@ export async function startEmulatedSwitch(o: EmulatedSwitchOptions): Promise<Emu
     throw e;
   }
   let cli: CliServer;
+  let wire: WireEndpoint;
   try {
     cli = await CliServer.start({ ...common, port: o.cliPort, store, oper });
   } catch (e) {
+    await netconf.close();
+    oper.close();
+    throw e;
+  }
+  try {
+    wire = await WireEndpoint.start(oper, { host: common.host, ...(o.wirePort !== undefined ? { port: o.wirePort } : {}), ...(o.wireReconnectMs !== undefined ? { reconnectMs: o.wireReconnectMs } : {}), ...(o.log ? { log: o.log } : {}) });
+    for (const cable of o.cables ?? []) wire.dial(cable);
+  } catch (e) {
+    await cli.close();
     await netconf.close();
     oper.close();
     throw e;
@@ -59,7 +78,9 @@ export async function startEmulatedSwitch(o: EmulatedSwitchOptions): Promise<Emu
     netconf,
     cli,
     oper,
+    wire,
     close: async () => {
+      await wire.close();
       oper.close();
       await cli.close();
       await netconf.close();

@@ -57,6 +57,8 @@ export interface Port {
   kind: EmulatedInterfaceKind;
   /** Position on the chassis (MAC address), 0 for logical interfaces. */
   slot: number;
+  /** Ethernet ports only (empty otherwise). */
+  macAddress: string;
   adminUp: boolean;
   operUp: boolean;
   lastChange: number;

@@ -38,6 +38,18 @@ export function originatedRoutes(intent: DeviceIntent, vrf: string): WireRoute[]
   return routes;
 }
 
+/**
+ * A leaf's VRF routes learned over the VRF's own sessions (from container-node vswitches), as the
+ * type-5 routes it advertises into EVPN when the VRF advertises IPv4 unicast.
+ */
+export function redistributedRoutes(intent: DeviceIntent, learned: ReadonlyMap<string, readonly WireRoute[]>): WireRoute[] {
+  const vtep = intent.vtepSource;
+  if (!vtep) return [];
+  return intent.vrfs
+    .filter((v) => v.advertiseIpv4Unicast)
+    .flatMap((v) => (learned.get(v.name) ?? []).filter((r) => r.family === 'ipv4').map((r): WireRoute => ({ family: 'evpn', type: 5, rd: v.routeDistinguisher, prefix: r.prefix, vni: v.l3Vni, nextHop: vtep, originator: intent.routerId })));
+}
+
 /** The L2 VNIs configured on the switch: the ones a type-3 route builds a tunnel for. */
 export function localL2Vnis(intent: DeviceIntent | undefined): Set<number> {
   return new Set(intent?.bridgeDomains.map((bd) => bd.l2Vni) ?? []);

@@ -1,18 +1,17 @@
-import { ceNetconfDialect } from '#dialects';
-import { XmlElement, type BgpNeighborState, type EvpnRoute, type Facts, type LldpNeighbor } from '#drivers';
+import type { BgpNeighborState, EvpnRoute, Facts, LldpNeighbor } from '#drivers';
 import type { DeviceIntent, DeviceRole } from '#intent';
 import type { SwitchConfigStore } from '../device/switch-config-store.js';
-import { BgpSession, type BgpSessionConfig } from './bgp-session.js';
+import type { BgpSession } from './bgp-session.js';
+import { BgpSpeaker, type BgpTimers } from './bgp-speaker.js';
 import { SOFTWARE_VERSION, SYSTEM_OBJECT_ID, VENDOR, chassisModel, chassisPorts, interfaceKind, macAddress, portSpeedMbps, serialNumber } from './chassis.js';
 import type { EmulatedInterface, LinkChange, OperationalView, SystemInfo, VxlanTunnel } from './operational-view.js';
 import { CONTROL_BPS, type Port, TrafficCounter, VXLAN_BPS } from './ports.js';
-import { DEFAULT_VRF, localL2Vnis, originatedRoutes } from './route-origination.js';
-import { type WireLink, type WireMessage, type WireRoute, routeKey } from './wire-protocol.js';
+import { localL2Vnis } from './route-origination.js';
+import { type ConfiguredInterface, readRunning, runningRevision } from './running-config.js';
+import { type TunnelRecord, VxlanTunnelTable } from './vxlan-tunnels.js';
+import type { WireLink, WireMessage } from './wire-protocol.js';
 
-export interface BgpTimers {
-  keepaliveMs: number;
-  holdMs: number;
-}
+export type { BgpTimers } from './bgp-speaker.js';
 
 export interface SwitchOperationsOptions {
   store: SwitchConfigStore;
@@ -21,17 +20,6 @@ export interface SwitchOperationsOptions {
   log?: (message: string) => void;
 }
 
-/** What an interface's configuration says (`interfaces/interface/config`). */
-interface ConfiguredInterface {
-  description: string;
-  mtu: number | undefined;
-}
-
-interface TunnelRecord extends VxlanTunnel {
-  id: number;
-}
-
-const FIRST_TUNNEL_ID = 4026531841;
 /** How often the running configuration is looked at for a change. */
 const CONFIG_POLL_MS = 100;
 
@@ -46,14 +34,15 @@ export class SwitchOperations implements OperationalView {
   readonly timers: BgpTimers & { lldpIntervalMs: number };
   private readonly ports = new Map<string, Port>();
   private nextIfIndex = 1;
-  private readonly sessions = new Map<string, BgpSession>();
-  private readonly tunnels = new Map<string, TunnelRecord>();
+  private readonly bgp: BgpSpeaker;
+  private readonly tunnels = new VxlanTunnelTable();
   private readonly listeners = new Set<(change: LinkChange) => void>();
   private configured = new Map<string, ConfiguredInterface>();
   private intentValue: DeviceIntent | undefined;
   private hostnameValue: string;
   private revision = -1;
   private recomputeQueued = false;
+  private readonly logged = new Set<string>();
   private lastKeepalive = 0;
   private lastHello = 0;
   private readonly timer: NodeJS.Timeout;
@@ -61,6 +50,16 @@ export class SwitchOperations implements OperationalView {
   constructor(private readonly o: SwitchOperationsOptions) {
     this.timers = { keepaliveMs: 10_000, holdMs: 30_000, lldpIntervalMs: 30_000, ...o.timers };
     this.hostnameValue = o.store.context.device;
+    this.bgp = new BgpSpeaker({
+      role: o.role,
+      intent: () => this.intentValue,
+      timers: this.timers,
+      carrier: (s) => {
+        const port = s.numbered ? [...this.ports.values()].find((p) => p.operUp && p.remote?.routerId === s.peer) : this.ports.get(s.peer);
+        return port?.operUp && port.link && !port.link.closed ? { port: port.name, link: port.link } : undefined;
+      },
+      changed: () => this.queueRecompute(),
+    });
     chassisPorts(o.role).forEach((name, i) => this.portFor(name, i + 1));
     this.refresh();
     this.timer = setInterval(() => this.tick(), Math.min(CONFIG_POLL_MS, this.timers.keepaliveMs));
@@ -117,7 +116,7 @@ export class SwitchOperations implements OperationalView {
           operUp: p.operUp,
           mtu: c?.mtu ?? (p.kind === 'ethernet' ? 1500 : 1500),
           speedMbps: portSpeedMbps(p.name),
-          macAddress: p.kind === 'ethernet' ? macAddress(this.o.store.context.device, p.slot) : '',
+          macAddress: p.macAddress,
           lastChange: new Date(p.lastChange),
           counters: { name: p.name, ...p.traffic.read(now), inErrors: 0n, outErrors: 0n },
         };
@@ -139,7 +138,7 @@ export class SwitchOperations implements OperationalView {
   /** The sessions with their message counters and timestamps (the CLI and `<get>` show more than BgpNeighborState). */
   bgpSessions(): BgpSession[] {
     this.refresh();
-    return [...this.sessions.values()];
+    return this.bgp.all();
   }
 
   lldpNeighbors(): LldpNeighbor[] {
@@ -154,9 +153,10 @@ export class SwitchOperations implements OperationalView {
   }
 
   evpnRoutes(): EvpnRoute[] {
+    this.refresh();
     const seen = new Set<string>();
     const out: EvpnRoute[] = [];
-    for (const r of this.defaultRib()) {
+    for (const r of this.bgp.defaultRib()) {
       const key = `${r.type}|${r.rd}|${r.prefix}`;
       if (r.family !== 'evpn' || seen.has(key)) continue;
       seen.add(key);
@@ -166,13 +166,13 @@ export class SwitchOperations implements OperationalView {
   }
 
   vxlanTunnels(): VxlanTunnel[] {
-    return this.tunnelRecords().map(({ id: _id, ...t }) => ({ ...t, vnis: [...t.vnis] }));
+    return this.tunnelRecords().map(({ id: _id, ...t }) => t);
   }
 
   /** Tunnels with their display IDs. */
   tunnelRecords(): TunnelRecord[] {
     this.refresh();
-    return [...this.tunnels.values()].sort((a, b) => a.id - b.id);
+    return this.tunnels.records();
   }
 
   onLinkChange(listener: (change: LinkChange) => void): () => void {
@@ -218,7 +218,7 @@ export class SwitchOperations implements OperationalView {
   /** Stops the timers and pulls every cable (the switch is shutting down). */
   close(): void {
     clearInterval(this.timer);
-    for (const s of this.sessions.values()) s.stop();
+    this.bgp.stop();
     for (const p of this.ports.values()) p.link?.close('switch shut down');
   }
 
@@ -228,7 +228,9 @@ export class SwitchOperations implements OperationalView {
     let port = this.ports.get(name);
     if (!port) {
       const now = Date.now();
-      port = { name, ifIndex: this.nextIfIndex++, kind: interfaceKind(name), slot, adminUp: true, operUp: false, lastChange: now, traffic: new TrafficCounter(now) };
+      const kind = interfaceKind(name);
+      const mac = kind === 'ethernet' ? macAddress(this.o.store.context.device, slot || this.nextIfIndex) : '';
+      port = { name, ifIndex: this.nextIfIndex++, kind, slot, macAddress: mac, adminUp: true, operUp: false, lastChange: now, traffic: new TrafficCounter(now) };
       this.ports.set(name, port);
     }
     return port;
@@ -241,72 +243,19 @@ export class SwitchOperations implements OperationalView {
 
   /** Re-reads the running configuration when it changed since the last look. */
   private refresh(): void {
-    const revision = this.o.store.commitLog.length + this.o.store.rollbacks.length;
+    const revision = runningRevision(this.o.store);
     if (revision === this.revision) return;
     this.revision = revision;
-    const data = XmlElement.parseDocument(this.o.store.toData('running'));
-    this.hostnameValue = data.child('system')?.child('config')?.child('hostname')?.text() ?? this.o.store.context.device;
-    this.configured = new Map();
-    for (const i of data.child('interfaces')?.children() ?? []) {
-      const config = i.child('config');
-      const name = i.child('name')?.text();
-      if (!name) continue;
-      const mtu = config?.child('mtu')?.text();
-      this.configured.set(name, { description: config?.child('description')?.text() ?? '', mtu: mtu ? Number(mtu) : undefined });
-    }
-    try {
-      this.intentValue = data.children().length > 1 ? ceNetconfDialect.parse(this.o.store.toConfig('running'), this.o.store.context) : undefined;
-    } catch (error) {
-      this.o.log?.(`running configuration does not read as an intent: ${error instanceof Error ? error.message : String(error)}`);
-      this.intentValue = undefined;
-    }
+    const running = readRunning(this.o.store, this.o.log);
+    this.hostnameValue = running.hostname;
+    this.configured = running.interfaces;
+    this.intentValue = running.intent;
     if (this.intentValue?.vtepSource) this.portFor('Nve1');
     for (const name of this.configured.keys()) this.portFor(name);
     for (const p of this.ports.values()) if (p.kind !== 'ethernet') this.updateOper(p);
-    this.reconcileSessions();
+    this.bgp.reconcile(this.intentValue);
     for (const p of this.ports.values()) if (p.link && !p.link.closed) this.sendHello(p);
     this.queueRecompute();
-  }
-
-  private reconcileSessions(): void {
-    const wanted = new Map<string, BgpSessionConfig>();
-    const intent = this.intentValue;
-    for (const n of intent?.bgp.neighbors ?? []) wanted.set(`${DEFAULT_VRF}|${n.peer}`, { vrf: DEFAULT_VRF, neighbor: n });
-    for (const v of intent?.vrfs ?? []) for (const n of v.neighbors) wanted.set(`${v.name}|${n.peer}`, { vrf: v.name, neighbor: n });
-    for (const [key, s] of this.sessions) {
-      if (wanted.has(key)) continue;
-      s.stop();
-      this.sessions.delete(key);
-    }
-    for (const [key, config] of wanted) {
-      const existing = this.sessions.get(key);
-      if (existing) existing.reconfigure(config);
-      else this.sessions.set(key, new BgpSession(config, this.sessionHost));
-    }
-    for (const s of this.sessions.values()) s.start();
-  }
-
-  private readonly sessionHost = {
-    now: () => Date.now(),
-    local: () => (this.intentValue ? { asn: this.intentValue.asn, routerId: this.intentValue.routerId } : undefined),
-    carrier: (s: BgpSession) => {
-      const port = s.numbered ? [...this.ports.values()].find((p) => p.operUp && p.remote?.routerId === s.peer) : this.ports.get(s.peer);
-      return port?.operUp && port.link && !port.link.closed ? { port: port.name, link: port.link } : undefined;
-    },
-    changed: () => this.queueRecompute(),
-    timers: this.timersView(),
-  };
-
-  private timersView(): BgpTimers {
-    const self = this;
-    return {
-      get keepaliveMs() {
-        return self.timers.keepaliveMs;
-      },
-      get holdMs() {
-        return self.timers.holdMs;
-      },
-    };
   }
 
   private received(port: Port, link: WireLink, m: WireMessage): void {
@@ -314,16 +263,11 @@ export class SwitchOperations implements OperationalView {
     if (m.t === 'hello') {
       port.remote = { system: m.system, port: m.port, adminUp: m.adminUp, heardAt: Date.now(), ...(m.routerId ? { routerId: m.routerId } : {}) };
       this.updateOper(port);
-      for (const s of this.sessions.values()) s.start();
+      this.bgp.startAll();
       return;
     }
-    if (m.t === 'refuse' || !port.operUp) return;
-    const session = [...this.sessions.values()].find((s) => s.matches(m.session, port.name, this.intentValue?.routerId));
-    if (session) return session.receive(m, port.name);
-    if (m.t === 'open') {
-      const key = m.session.mode === 'interface' ? m.session : { mode: 'address' as const, from: m.session.to, to: m.session.from };
-      link.send({ t: 'notification', session: key, reason: 'no such peer configured' });
-    }
+    if (m.t === 'refuse') return this.logOnce(`${port.name}: the far end refused the cable: ${m.reason}`);
+    if (port.operUp) this.bgp.receive(port.name, link, m);
   }
 
   private detached(port: Port, link: WireLink): void {
@@ -345,10 +289,8 @@ export class SwitchOperations implements OperationalView {
     port.lastChange = Date.now();
     this.setTraffic(port);
     if (port.kind === 'ethernet') {
-      for (const s of this.sessions.values()) {
-        if (!up && s.port === port.name) s.carrierLost();
-        if (up) s.start();
-      }
+      if (up) this.bgp.startAll();
+      else this.bgp.portDown(port.name);
     }
     const change: LinkChange = { ifIndex: port.ifIndex, name: port.name, operUp: up, adminUp: port.adminUp };
     for (const listener of this.listeners) {
@@ -362,7 +304,7 @@ export class SwitchOperations implements OperationalView {
 
   private setTraffic(port: Port): void {
     if (port.kind !== 'ethernet') return;
-    const vxlan = port.operUp && [...this.sessions.values()].some((s) => s.port === port.name && s.state === 'established' && s.families.includes('l2vpn-evpn'));
+    const vxlan = port.operUp && this.bgp.carriesEvpn(port.name);
     const extra = vxlan ? VXLAN_BPS : 0;
     port.traffic.setRate(Date.now(), port.operUp ? CONTROL_BPS.in + extra : 0, port.operUp ? CONTROL_BPS.out + extra : 0);
   }
@@ -372,7 +314,7 @@ export class SwitchOperations implements OperationalView {
     const now = Date.now();
     if (now - this.lastKeepalive >= this.timers.keepaliveMs) {
       this.lastKeepalive = now;
-      for (const s of this.sessions.values()) s.tick();
+      this.bgp.tick();
     }
     if (now - this.lastHello >= this.timers.lldpIntervalMs) {
       this.lastHello = now;
@@ -391,47 +333,14 @@ export class SwitchOperations implements OperationalView {
 
   /** Advertises to every established session what it should have, rebuilds tunnels, sets traffic rates. */
   private recompute(): void {
-    const intent = this.intentValue;
-    const established = [...this.sessions.values()].filter((s) => s.state === 'established');
-    for (const s of established) {
-      const passOn = this.o.role === 'spine' || s.config.neighbor.routeReflectorClient === true;
-      const routes: WireRoute[] = intent ? originatedRoutes(intent, s.vrf) : [];
-      if (passOn) for (const o of established) if (o !== s && o.vrf === s.vrf) routes.push(...o.adjIn.values());
-      const families = new Set(s.families.map((f) => (f === 'l2vpn-evpn' ? 'evpn' : 'ipv4')));
-      const unique = new Map<string, WireRoute>();
-      for (const r of routes) if (families.has(r.family) && !unique.has(routeKey(r))) unique.set(routeKey(r), r);
-      s.advertise([...unique.values()]);
-    }
-    this.rebuildTunnels();
+    this.bgp.advertiseAll();
+    this.tunnels.rebuild(this.intentValue?.vtepSource, localL2Vnis(this.intentValue), this.bgp.defaultRib());
     for (const p of this.ports.values()) this.setTraffic(p);
   }
 
-  /** The default instance's routes: originated first, then received (a route may come over several sessions). */
-  private defaultRib(): WireRoute[] {
-    const intent = this.intent;
-    const local = intent ? originatedRoutes(intent, DEFAULT_VRF) : [];
-    const received = [...this.sessions.values()].filter((s) => s.vrf === DEFAULT_VRF && s.state === 'established').flatMap((s) => [...s.adjIn.values()]);
-    return [...local, ...received];
-  }
-
-  private rebuildTunnels(): void {
-    const vtep = this.intentValue?.vtepSource;
-    const vnis = localL2Vnis(this.intentValue);
-    const byDestination = new Map<string, Set<number>>();
-    if (vtep) {
-      for (const r of this.defaultRib()) {
-        if (r.family !== 'evpn' || r.type !== 3 || r.nextHop === vtep || !vnis.has(r.vni!)) continue;
-        byDestination.set(r.nextHop, (byDestination.get(r.nextHop) ?? new Set()).add(r.vni!));
-      }
-    }
-    const now = new Date();
-    for (const [destination, set] of byDestination) {
-      const t = this.tunnels.get(destination) ?? { id: FIRST_TUNNEL_ID + this.tunnels.size, source: vtep!, destination, state: 'down', vnis: [], upSince: now };
-      if (t.state === 'down') Object.assign(t, { state: 'up', upSince: now });
-      t.source = vtep!;
-      t.vnis = [...set].sort((a, b) => a - b);
-      this.tunnels.set(destination, t);
-    }
-    for (const [destination, t] of this.tunnels) if (!byDestination.has(destination)) t.state = 'down';
+  private logOnce(message: string): void {
+    if (this.logged.has(message)) return;
+    this.logged.add(message);
+    this.o.log?.(message);
   }
 }

@@ -51,7 +51,7 @@ export function parseWireMessage(json: string): WireMessage {
   if (o.t === 'hello' && (typeof o.system !== 'string' || typeof o.port !== 'string' || typeof o.adminUp !== 'boolean')) throw new WireProtocolError('a hello without system, port and adminUp');
   if (o.t !== 'hello' && o.t !== 'refuse') {
     const s = o.session as Record<string, unknown> | undefined;
-    if (!s || (s.mode !== 'interface' && !(s.mode === 'address' && typeof s.from === 'string' && typeof s.to === 'string'))) throw new WireProtocolError(`a ${o.t} without a session key`);
+    if (!s || (s.mode !== 'interface' && !(s.mode === 'address' && typeof s.from === 'string' && typeof s.to === 'string'))) throw new WireProtocolError(`${o.t} without a session key`);
   }
   if (o.t === 'open' && (typeof o.asn !== 'number' || typeof o.routerId !== 'string')) throw new WireProtocolError('an open without asn and routerId');
   if (o.t === 'update' && !Array.isArray(o.routes)) throw new WireProtocolError('an update without routes');
@@ -70,6 +70,11 @@ export class WireLink {
   private inbox: WireMessage[] = [];
   private draining = false;
   private ended = false;
+  private resolveDone: (reason: string) => void = () => {};
+  /** Settles with the reason once the cable is gone, whoever closed it. */
+  readonly done = new Promise<string>((resolve) => {
+    this.resolveDone = resolve;
+  });
 
   constructor(private readonly stream: Duplex) {
     stream.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -126,7 +131,10 @@ export class WireLink {
     if (this.ended) return;
     this.ended = true;
     this.inbox = [];
+    // end() first: an in-memory duplex tells its other side only when it is ended, not destroyed.
+    this.stream.end();
     this.stream.destroy();
     this.onClose(reason);
+    this.resolveDone(reason);
   }
 }

@@ -21,7 +21,7 @@ export function fixtureDevices(caseName: string): string[] {
   return readdirSync(join(REPO_ROOT, 'fixtures/ce-netconf', caseName)).map((f) => f.replace(/\.xml$/, '')).sort();
 }
 
-export const roleOf = (device: string): DeviceRole => (device.startsWith('spine') ? 'spine' : 'leaf');
+export const roleOf = (device: string): DeviceRole => (device.startsWith('spine') ? 'spine' : device.startsWith('worker') ? 'vswitch' : 'leaf');
 
 /** Writes a full configuration to running, as an edit-config with default-operation replace. */
 export function pushConfig(store: SwitchConfigStore, xml: string): void {
@@ -61,8 +61,9 @@ export class OperFabric {
       }),
     );
     const fabric = new OperFabric(switches);
-    for (const [a, pa, b, pb] of fixtureCabling(caseName, devices)) fabric.cables.set(`${a} ${pa}`, connectPorts(fabric.oper(a), pa, fabric.oper(b), pb));
+    // Configured first: a vswitch's uplink exists once its configuration names it.
     for (const d of devices) pushConfig(fabric.store(d), fixtureConfig(caseName, d));
+    for (const [a, pa, b, pb] of fixtureCabling(caseName, devices)) fabric.cables.set(`${a} ${pa}`, connectPorts(fabric.oper(a), pa, fabric.oper(b), pb));
     return fabric;
   }
 
