@@ -1,5 +1,4 @@
 import { canonicalize, type DeviceIntent } from '#intent';
-import { ceNetconfDialect } from '#dialects';
 import { type DeviceError, NetconfClient, isDeviceError } from '#drivers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CeCliLab, USER, fixtureIntent } from './support/ce-cli-lab.js';
@@ -190,25 +189,41 @@ describe('ce-cli driver transactions against the emulated switch over SSH', () =
     const driver = await lab.driver();
     await driver.loadCandidate(golden(), 'replace');
     await driver.commit();
-    // A NETCONF session holds uncommitted changes in the shared candidate: the CLI may not commit over them.
-    const netconf = await NetconfClient.connect({ host: '127.0.0.1', port: lab.device.netconf.port, ...USER, verifyHostKey: () => true, connectTimeoutMs: 5_000 });
-    try {
-      await netconf.editConfig('candidate', ceNetconfDialect.render(edit(golden(), (x) => (x.interfaces[0]!.description = 'edited over NETCONF'))));
-      await driver.loadCandidate(edit(golden(), (x) => x.bridgeDomains.push(extraBridgeDomain())), 'replace');
-      const error = await rejection(driver.commit());
-      expect(error.code).toBe('REJECTED');
-      expect(error.message).toContain('uncommitted changes of another session');
-      expect(await driver.compare()).toBe('');
-      expect(await driver.getRunningConfig()).toEqual(canonicalize(golden()));
-      expect(lab.store.commitLog).toHaveLength(1);
-      await netconf.discardChanges();
-    } finally {
-      await netconf.close();
-    }
+    // Spine lines on a leaf: every line is valid VRP, but the whole does not read as the leaf's configuration.
+    await driver.loadCandidate(edit(golden(), (x) => (x.role = 'spine')), 'replace');
+    expect(await driver.compare()).toContain('undo policy vpn-target');
+    const error = await rejection(driver.commit());
+    expect(error.code).toBe('REJECTED');
+    expect(error.message).toMatch(/refused to commit: .*undo policy vpn-target.*the candidate was discarded/);
+    expect(await driver.compare()).toBe('');
+    expect(await driver.getRunningConfig()).toEqual(canonicalize(golden()));
+    expect(lab.store.commitLog).toHaveLength(1);
     const next = edit(golden(), (x) => x.bridgeDomains.push(extraBridgeDomain()));
     await driver.loadCandidate(next, 'replace');
     await driver.commit();
     expect(await driver.getRunningConfig()).toEqual(next);
+  });
+
+  it('a commit refused because NETCONF holds the candidate lock is TRANSIENT, and works once released', async () => {
+    const driver = await lab.driver();
+    await driver.loadCandidate(golden(), 'replace');
+    await driver.commit();
+    const netconf = await NetconfClient.connect({ host: '127.0.0.1', port: lab.device.netconf.port, ...USER, verifyHostKey: () => true, connectTimeoutMs: 5_000 });
+    try {
+      await netconf.lock('candidate');
+      const next = edit(golden(), (x) => x.bridgeDomains.push(extraBridgeDomain()));
+      await driver.loadCandidate(next, 'replace');
+      const error = await rejection(driver.commit());
+      expect(error.code).toBe('TRANSIENT');
+      expect(error.message).toMatch(/locked/);
+      expect(await driver.getRunningConfig()).toEqual(canonicalize(golden()));
+      await netconf.unlock('candidate');
+      await driver.loadCandidate(next, 'replace');
+      await driver.commit();
+      expect(await driver.getRunningConfig()).toEqual(next);
+    } finally {
+      await netconf.close();
+    }
   });
 
   it('refuses an intent the dialect cannot write as VRP commands, before typing anything', async () => {

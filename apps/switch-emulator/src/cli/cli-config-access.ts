@@ -1,7 +1,7 @@
 import { CeCliParseError, ceCliDialect, ceNetconfDialect } from '#dialects';
 import { NetconfRpcError, XmlElement } from '#drivers';
 import { readEditTree } from '../device/config-tree.js';
-import type { CommitRequest, ConfigWriter, SwitchConfigStore } from '../device/switch-config-store.js';
+import type { ConfigWriter, SwitchConfigStore } from '../device/switch-config-store.js';
 
 /** A commit the switch refused; `message` is what the CLI prints after `Error: `. */
 export class CliCommitError extends Error {
@@ -17,10 +17,15 @@ export class CliConfigAccess {
   /** The last running tree read and its text: the prompt and every typed line read running. */
   private cached: { config: string; text: string } | undefined;
 
-  constructor(readonly store: SwitchConfigStore) {}
+  constructor(private readonly store: SwitchConfigStore) {}
 
   get device(): string {
     return this.store.context.device;
+  }
+
+  /** The store behind this view, for the CLI's transaction commands (commit trial, configuration exclusive). */
+  get switchStore(): SwitchConfigStore {
+    return this.store;
   }
 
   /** Running as `display current-configuration` prints it. */
@@ -45,7 +50,7 @@ export class CliConfigAccess {
    * written as the ce-netconf dialect's tree, then put through the store's candidate and `commit`
    * so that it is validated and recorded in the commit log like any other commit.
    */
-  commit(writer: ConfigWriter, text: string, request: CommitRequest = {}): void {
+  commit(writer: ConfigWriter, text: string): void {
     let config: string;
     try {
       config = ceNetconfDialect.render(ceCliDialect.parse(text, this.store.context));
@@ -59,7 +64,7 @@ export class CliConfigAccess {
     }
     try {
       this.store.editConfig(writer, 'candidate', readEditTree(XmlElement.parseDocument(config)), { defaultOperation: 'replace' });
-      this.store.commit(writer, request);
+      this.store.commit(writer);
     } catch (error) {
       if (this.store.lockHolder('candidate') === undefined) this.store.discardChanges(writer);
       if (error instanceof NetconfRpcError) throw new CliCommitError(error.first.message ?? error.message);

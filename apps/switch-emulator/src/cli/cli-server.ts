@@ -76,7 +76,7 @@ export class CliServer {
     const sessionId = this.nextSessionId++;
     const session = new CliSession(this.config, { sessionId, username }, this.oper);
     // A login that ends releases what it held in the store (`configuration exclusive`).
-    channel.on('close', () => this.config.store.sessionEnded(sessionId));
+    channel.on('close', () => this.config.switchStore.sessionEnded(sessionId));
     serveTerminal(channel, session, endConnection);
   }
 }

@@ -1,6 +1,8 @@
-import { NetconfRpcError } from '#drivers';
-import type { CommitRequest, ConfigWriter } from '../device/switch-config-store.js';
-import { CliCommitError, type CliConfigAccess } from './cli-config-access.js';
+import { CeCliParseError, ceCliDialect, ceNetconfDialect } from '#dialects';
+import { NetconfRpcError, XmlElement } from '#drivers';
+import { readEditTree } from '../device/config-tree.js';
+import type { CommitRequest, ConfigWriter, SwitchConfigStore } from '../device/switch-config-store.js';
+import type { CliConfigAccess } from './cli-config-access.js';
 import { exclusiveCommand } from './configuration-exclusive.js';
 
 const EOL = '\r\n';
@@ -30,11 +32,11 @@ export interface TrialContext {
  * Returns undefined for any other line, which the session then handles itself.
  */
 export function trialCommand(config: CliConfigAccess, writer: ConfigWriter, line: string, session: TrialContext): { output: string } | undefined {
-  const exclusive = exclusiveCommand(config.store, writer, line);
+  const exclusive = exclusiveCommand(config.switchStore, writer, line);
   if (exclusive) return exclusive;
   const words = line.split(/\s+/);
   if (line === 'display configuration trial status') {
-    return { output: `Trial status: ${config.store.confirmedCommitPending ? 'running' : 'none'}${EOL}` };
+    return { output: `Trial status: ${config.switchStore.confirmedCommitPending ? 'running' : 'none'}${EOL}` };
   }
   if (!session.inSystemView) return undefined;
   if (words[0] === 'commit' && words[1] === 'trial') {
@@ -44,38 +46,63 @@ export function trialCommand(config: CliConfigAccess, writer: ConfigWriter, line
     }
     return commitWith(config, writer, session, { confirmed: true, confirmTimeoutS: seconds, persist: CLI_TRIAL_PERSIST, ...pendingId(config) });
   }
-  if (line === 'commit' && config.store.confirmedCommitPending) {
+  if (line === 'commit' && config.switchStore.confirmedCommitPending) {
     return commitWith(config, writer, session, { persistId: CLI_TRIAL_PERSIST });
   }
   if (line === 'abort trial') {
-    if (!config.store.confirmedCommitPending) return { output: `Error: No trial commit is running.${EOL}` };
-    return attempt(() => config.store.cancelCommit(writer, CLI_TRIAL_PERSIST), 'Failed to abort the trial');
+    if (!config.switchStore.confirmedCommitPending) return { output: `Error: No trial commit is running.${EOL}` };
+    return attempt(() => config.switchStore.cancelCommit(writer, CLI_TRIAL_PERSIST), 'Failed to abort the trial');
   }
   return undefined;
 }
 
-const pendingId = (config: CliConfigAccess): CommitRequest => (config.store.confirmedCommitPending ? { persistId: CLI_TRIAL_PERSIST } : {});
+const pendingId = (config: CliConfigAccess): CommitRequest => (config.switchStore.confirmedCommitPending ? { persistId: CLI_TRIAL_PERSIST } : {});
 
 function commitWith(config: CliConfigAccess, writer: ConfigWriter, session: TrialContext, request: CommitRequest): { output: string } {
+  const store = config.switchStore;
   const text = session.candidate();
-  if (text === undefined) {
-    // Nothing typed: commit running as it is, which (re)arms or confirms the trial alone.
-    if (config.store.toConfig('candidate') !== config.store.toConfig('running')) {
-      return { output: `Error: The candidate datastore holds uncommitted changes of another session. Failed to commit the configuration.${EOL}` };
-    }
-    return attempt(() => config.store.commit(writer, request), 'Failed to commit the configuration');
-  }
-  const result = attempt(() => config.commit(writer, text, request), 'Failed to commit the configuration');
-  if (!result.output) session.committed();
+  const result = attempt(() => commitThroughCandidate(store, writer, text, request), 'Failed to commit the configuration');
+  if (!result.output && text !== undefined) session.committed();
   return result;
 }
+
+/**
+ * A commit with a confirmed-commit request goes through the store's candidate, the only way the
+ * store arms (or confirms) a rollback timer: the session's configuration text (or running as it
+ * is, when the session typed nothing) replaces the candidate, which is then committed.
+ */
+function commitThroughCandidate(store: SwitchConfigStore, writer: ConfigWriter, text: string | undefined, request: CommitRequest): void {
+  // The candidate is shared with NETCONF sessions: never commit someone else's changes.
+  if (store.toConfig('candidate') !== store.toConfig('running')) throw new TrialError('The candidate datastore holds uncommitted changes of another session');
+  if (text === undefined) {
+    store.commit(writer, request);
+    return;
+  }
+  let config: string;
+  try {
+    config = ceNetconfDialect.render(ceCliDialect.parse(text, store.context));
+  } catch (error) {
+    if (error instanceof CeCliParseError) throw new TrialError(error.line > 0 ? `${error.reason} (line ${error.line}: "${error.text}")` : error.reason);
+    throw error;
+  }
+  try {
+    store.editConfig(writer, 'candidate', readEditTree(XmlElement.parseDocument(config)), { defaultOperation: 'replace' });
+    store.commit(writer, request);
+  } catch (error) {
+    if (store.lockHolder('candidate') === undefined) store.discardChanges(writer);
+    throw error;
+  }
+}
+
+/** A trial commit the switch refused; `message` is what the CLI prints after `Error: `. */
+class TrialError extends Error {}
 
 function attempt(action: () => void, failure: string): { output: string } {
   try {
     action();
     return { output: '' };
   } catch (error) {
-    if (error instanceof CliCommitError) return { output: `Error: ${error.message}. ${failure}.${EOL}` };
+    if (error instanceof TrialError) return { output: `Error: ${error.message}. ${failure}.${EOL}` };
     if (error instanceof NetconfRpcError) return { output: `Error: ${error.first.message ?? error.message}. ${failure}.${EOL}` };
     throw error;
   }
