@@ -89,7 +89,7 @@ describe('emulated CLI: commit trial, its confirmation and configuration exclusi
     expect(await holder.type('configuration exclusive')).toBe('');
     const other = await changedInSystemView();
     expect(await other.type('configuration exclusive')).toMatch(/^Error: The configuration is locked: the running datastore is locked by session 100001 \(admin\)\.\n$/);
-    expect(await other.type('commit')).toMatch(/locked by session 100001.*Failed to commit/);
+    expect(await other.type('commit')).toMatch(/locked.*Failed to commit the configuration/);
     expect(await holder.type('undo configuration exclusive')).toBe('');
     expect(await holder.type('undo configuration exclusive')).toMatch(/^Error: This session does not hold/);
     expect(await other.type('configuration exclusive')).toBe('');
