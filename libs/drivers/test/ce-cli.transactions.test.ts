@@ -139,6 +139,9 @@ describe('ce-cli driver transactions against the emulated switch over SSH', () =
     await driver.loadCandidate(changed, 'replace');
     await driver.commit({ confirmTimeoutSeconds: 30 });
     expect(lab.store.confirmedCommitPending).toBe(true);
+    const early = await rejection(driver.loadCandidate(golden(), 'replace'));
+    expect(early.code).toBe('REJECTED');
+    expect(early.message).toContain('a trial commit is pending');
     await driver.confirm();
     expect(lab.store.confirmedCommitPending).toBe(false);
     expect(lab.store.rollbacks).toEqual([]);

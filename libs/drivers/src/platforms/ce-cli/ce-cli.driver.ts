@@ -95,6 +95,10 @@ export class CeCliDriver implements DeviceDriver {
   async loadCandidate(intent: DeviceIntent, mode: LoadMode): Promise<void> {
     const shell = await this.session();
     if (this.candidate || this.locked || shell.inSystemView) await this.discard();
+    // The next plain `commit` would confirm the trial along with the new changes: settle it first.
+    if (await this.trialRunning(shell)) {
+      throw new DeviceError('REJECTED', `a trial commit is pending on ${this.target.name}: confirm or roll it back before loading another candidate`);
+    }
     await this.lock(shell);
     let script: string;
     try {
