@@ -4,15 +4,14 @@ import { DEVICE_USAGE, deviceMain } from './device-command.js';
 
 const USAGE = `usage: spinel switch --name NAME --role spine|leaf|border-leaf|vswitch --cli-port N --netconf-port N
                      --username USER --password-env VAR [--state-dir DIR] [--host ADDR]
-                     [--wire-port N] [--cable LOCALIF=HOST:PORT/REMOTEIF ...]
-${DEVICE_USAGE}`;
+                     [--wire-port N] [--cable LOCALIF=HOST:PORT/REMOTEIF ...]`;
 
 /** `spinel <command> …`: the project's command line (today: run an emulated switch). */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'device') return deviceMain(rest, process.env, { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) });
   if (command !== 'switch') {
-    process.stderr.write(`${command ? `unknown command '${command}'\n` : ''}${USAGE}\n`);
+    process.stderr.write(`${command ? `unknown command '${command}'\n` : ''}${USAGE}\n${DEVICE_USAGE}\n`);
     return 2;
   }
   const options = parseSwitchArgs(rest, process.env);

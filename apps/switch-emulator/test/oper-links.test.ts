@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectPorts } from '../src/oper/cabling.js';
 import type { LinkChange } from '../src/oper/operational-view.js';
 import { WireLink, type WireMessage } from '../src/oper/wire-protocol.js';
-import { FAST_TIMERS, OperFabric, eventually } from './support/oper-fabric.js';
+import { OperFabric, eventually } from './support/oper-fabric.js';
+
+const HOLD_MS = 300;
 
 const sessionOn = (f: OperFabric, device: string, port: string) => f.oper(device).bgpNeighbors().find((n) => n.peer === port)!;
 const counters = (f: OperFabric, device: string, port: string) => f.oper(device).interfaces().find((i) => i.name === port)!.counters;
@@ -90,7 +92,7 @@ describe('a BGP peer that misbehaves', () => {
   let heard: WireMessage[];
   let fake: WireLink;
   beforeEach(async () => {
-    f = OperFabric.build('l2-bridge', ['leaf-1']);
+    f = OperFabric.build('l2-bridge', ['leaf-1'], { holdMs: HOLD_MS });
     heard = [];
     const [ours, theirs] = duplexPair();
     fake = new WireLink(theirs);
@@ -109,7 +111,7 @@ describe('a BGP peer that misbehaves', () => {
     fake.send({ t: 'keepalive', session: { mode: 'interface' } });
     await eventually(() => expect(sessionOn(f, 'leaf-1', '100GE1/0/1').state).toBe('established'));
     expect(heard.filter((m) => m.t === 'update').flatMap((m) => (m.t === 'update' ? m.routes : [])).map((r) => `${r.family} ${r.type ?? ''} ${r.prefix}`)).toContain('evpn 3 10.255.0.101');
-    await eventually(() => expect(sessionOn(f, 'leaf-1', '100GE1/0/1').state).toBe('active'), FAST_TIMERS.holdMs * 10);
+    await eventually(() => expect(sessionOn(f, 'leaf-1', '100GE1/0/1').state).toBe('active'), HOLD_MS * 10);
     expect(heard.at(-1)).toMatchObject({ t: 'notification', reason: 'hold timer expired' });
   });
 

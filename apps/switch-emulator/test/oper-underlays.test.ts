@@ -1,4 +1,7 @@
+import { XmlElement } from '#drivers';
 import { afterEach, describe, expect, it } from 'vitest';
+import { displayOperational } from '../src/cli/display-commands.js';
+import { operationalData } from '../src/oper/oper-data.js';
 import { fixtureIntent } from './support/device-test-lab.js';
 import { OperFabric, eventually } from './support/oper-fabric.js';
 
@@ -26,6 +29,14 @@ describe('emulated fabrics of the other golden cases', () => {
       }
     });
     expect(f.oper('leaf-1').vxlanTunnels().length).toBeGreaterThan(0);
+    // <get>: numbered neighbours carry their state beside their config, in the OpenConfig namespace.
+    const filter = XmlElement.parseDocument('<filter><network-instances xmlns="http://openconfig.net/yang/network-instance"/></filter>');
+    const doc = XmlElement.parseDocument(operationalData(f.store('leaf-1'), f.oper('leaf-1'), filter));
+    const neighbors = doc.child('network-instances')!.children()[0]!.child('protocols')!.child('protocol')!.child('bgp')!.child('neighbors')!.children();
+    expect(neighbors.map((n) => [n.child('neighbor-address')?.text(), n.child('state')?.child('session-state')?.text(), n.child('state')?.child('peer-as')?.text(), n.child('state')?.child('established-transitions')?.text()])).toEqual([
+      ['10.255.0.1', 'ESTABLISHED', '65000', '1'],
+      ['10.255.0.2', 'ESTABLISHED', '65000', '1'],
+    ]);
   });
 
   it('l3-route-suppression-on: a vswitch peers in its VRF; the leaf advertises the summary as type 5 and every leaf in the VRF learns it', async () => {
@@ -42,5 +53,9 @@ describe('emulated fabrics of the other golden cases', () => {
     });
     // The /32s inside the summary stay on the vswitch.
     expect(f.oper('leaf-3').evpnRoutes().map((r) => r.prefix)).not.toContain(worker.networks[0]);
+    const vpnPeers = displayOperational(f.oper('leaf-1'), 'display bgp vpnv4 all peer', 0)!.split('\r\n');
+    expect(vpnPeers).toContain(' VPN-Instance green, Router ID 10.255.0.101:');
+    expect(vpnPeers.find((l) => l.includes('10GE1/0/1'))).toMatch(/^ {2}10GE1\/0\/1 +4 +4201000000 +\d+ +\d+ +0 +\d\d:\d\d:\d\d +Established +1$/);
+    expect(displayOperational(f.oper('leaf-1'), 'display bgp peer', 0)).not.toContain('10GE1/0/1 ');
   });
 });

@@ -114,7 +114,7 @@ export class SwitchOperations implements OperationalView {
           description: c?.description ?? '',
           adminUp: p.adminUp,
           operUp: p.operUp,
-          mtu: c?.mtu ?? (p.kind === 'ethernet' ? 1500 : 1500),
+          mtu: c?.mtu ?? 1500,
           speedMbps: portSpeedMbps(p.name),
           macAddress: p.macAddress,
           lastChange: new Date(p.lastChange),

@@ -9,8 +9,11 @@ import { SwitchOperations } from '../../src/oper/switch-operations.js';
 
 const REPO_ROOT = join(import.meta.dirname, '../../../..');
 const ADMIN = { sessionId: 1, username: 'admin' };
-/** Short BGP timers: sessions come up on messages, these only pace retries and keepalives. */
-export const FAST_TIMERS = { keepaliveMs: 50, holdMs: 400, lldpIntervalMs: 1_000 };
+/**
+ * Short BGP timers: sessions come up on messages, these only pace retries and keepalives. The
+ * hold time stays long enough that a busy test process never drops a healthy session.
+ */
+export const FAST_TIMERS = { keepaliveMs: 50, holdMs: 3_000, lldpIntervalMs: 1_000 };
 
 /** `fixtures/ce-netconf/<case>/<device>.xml`: a full configuration the compiler produced. */
 export function fixtureConfig(caseName: string, device: string): string {
@@ -53,11 +56,11 @@ export class OperFabric {
 
   private constructor(readonly switches: Map<string, { store: SwitchConfigStore; oper: SwitchOperations }>) {}
 
-  static build(caseName: string, devices = fixtureDevices(caseName)): OperFabric {
+  static build(caseName: string, devices = fixtureDevices(caseName), timers: Partial<typeof FAST_TIMERS> = {}): OperFabric {
     const switches = new Map(
       devices.map((d) => {
         const store = new SwitchConfigStore({ device: d, role: roleOf(d) });
-        return [d, { store, oper: new SwitchOperations({ store, role: roleOf(d), timers: FAST_TIMERS }) }] as const;
+        return [d, { store, oper: new SwitchOperations({ store, role: roleOf(d), timers: { ...FAST_TIMERS, ...timers } }) }] as const;
       }),
     );
     const fabric = new OperFabric(switches);

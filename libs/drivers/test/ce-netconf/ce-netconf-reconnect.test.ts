@@ -129,6 +129,31 @@ describe('ce-netconf driver: reconnect and keepalive', () => {
     expect(await driver.getRunningConfig()).toEqual(canonicalize(intentB()));
   });
 
+  it('reconnects to a switch that restarted on the same address with the same host key', async () => {
+    const driver = await opened();
+    const port = sw!.netconf.port;
+    await sw!.close();
+    sw = await startEmulatedSwitch({ name: 'leaf-1', role: 'leaf', netconfPort: port, cliPort: 0, users: [CONTRACT_USER], stateDir });
+    await driver.loadCandidate(intentA(), 'replace');
+    await driver.commit();
+    expect(await driver.getRunningConfig()).toEqual(canonicalize(intentA()));
+    expect(driver.reconnects).toBe(1);
+  });
+
+  it('refuses, without retrying, a switch that came back with another host key', async () => {
+    const driver = await opened();
+    const port = sw!.netconf.port;
+    const pinned = sw!.netconf.hostKey.fingerprint;
+    await sw!.close();
+    const otherDir = mkdtempSync(join(tmpdir(), 'spinel-rekeyed-'));
+    closers.push(async () => rmSync(otherDir, { recursive: true, force: true }));
+    sw = await startEmulatedSwitch({ name: 'leaf-1', role: 'leaf', netconfPort: port, cliPort: 0, users: [CONTRACT_USER], stateDir: otherDir });
+    const error = await deviceError(driver.getRunningConfig());
+    expect(error.code).toBe('HOST_KEY');
+    expect(error.message).toContain(`${sw.netconf.hostKey.fingerprint}, but ${pinned} is pinned`);
+    expect(error.message).not.toMatch(/gave up/);
+  });
+
   it('gives up after the configured attempts when the device stays away', async () => {
     const driver = await opened({ reconnect: { attempts: 3, initialDelayMs: 20 } });
     await sw!.close();
