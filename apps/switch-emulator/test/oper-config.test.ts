@@ -49,6 +49,14 @@ describe('operational state after configuration changes', () => {
     expect(f.oper('leaf-3').lldpNeighbors().map((n) => n.remoteSystem)).toEqual(['spine-1', 'spine-2']);
   });
 
+  it('a leaf whose AS changes reopens its sessions, and the spines learn the new AS', async () => {
+    const leaf4 = fixtureIntent('l2-bridge', 'leaf-4');
+    const before = f.oper('spine-1').bgpSessions().find((s) => s.peer === '10GE1/0/4')!.establishedTransitions;
+    pushConfig(f.store('leaf-4'), ceNetconfDialect.render({ ...leaf4, asn: 4200000199, bgp: { ...leaf4.bgp, asn: 4200000199 } }));
+    await eventually(() => expect(f.oper('spine-1').bgpNeighbors().find((n) => n.peer === '10GE1/0/4')).toMatchObject({ state: 'established', remoteAs: 4200000199 }));
+    expect(f.oper('spine-1').bgpSessions().find((s) => s.peer === '10GE1/0/4')!.establishedTransitions).toBe(before + 1);
+  });
+
   it('lists the chassis ports, then the logical interfaces the configuration names, up while configured', () => {
     const all = f.oper('leaf-1').interfaces();
     expect(all.map((i) => i.ifIndex)).toEqual(all.map((_, n) => n + 1));

@@ -156,6 +156,12 @@ export class BgpSession {
     if (removed.length) this.send({ t: 'withdraw', session: this.key(), keys: removed });
   }
 
+  /** The switch's own AS or router ID changed: what the peer was told no longer holds. */
+  restart(): void {
+    if (this.state !== 'idle' && this.state !== 'active') this.reset('local AS or router ID changed', 'idle');
+    this.start();
+  }
+
   /** The configuration no longer has this peer. */
   stop(): void {
     this.reset('peer deconfigured', 'idle');
@@ -169,8 +175,15 @@ export class BgpSession {
       this.send({ t: 'notification', session: this.key(), reason: `bad peer AS ${asn}` });
       return this.reset(`bad peer AS ${asn}`, 'active', false);
     }
+    if (this.state === 'openconfirm') {
+      // Both ends opened at once and this one crossed ours: confirm again, without opening anew
+      // (answering with an open would make the far end answer in turn, forever).
+      this.send({ t: 'keepalive', session: this.key() });
+      return;
+    }
     const wasSent = this.state === 'opensent';
-    if (this.state === 'established' || this.state === 'openconfirm') this.reset('peer reopened', 'active', false);
+    // An open on an established session: the far end restarted it.
+    if (this.state === 'established') this.reset('peer reopened', 'active', false);
     this.remoteAs = asn;
     this.remoteRouterId = routerId;
     if (!wasSent) this.send({ t: 'open', session: this.key(), asn: local.asn, routerId: local.routerId });

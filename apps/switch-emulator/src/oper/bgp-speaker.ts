@@ -22,6 +22,8 @@ export interface BgpSpeakerHost extends Pick<BgpSessionHost, 'carrier' | 'change
 export class BgpSpeaker {
   private readonly sessions = new Map<string, BgpSession>();
   private readonly sessionHost: BgpSessionHost;
+  /** The AS and router ID the sessions were opened with. */
+  private identity: string | undefined;
 
   constructor(private readonly host: BgpSpeakerHost) {
     const local = () => {
@@ -50,6 +52,10 @@ export class BgpSpeaker {
       if (existing) existing.reconfigure(config);
       else this.sessions.set(key, new BgpSession(config, this.sessionHost));
     }
+    const identity = intent ? `${intent.asn} ${intent.routerId}` : undefined;
+    const changed = this.identity !== undefined && identity !== this.identity;
+    this.identity = identity;
+    if (changed) for (const s of this.sessions.values()) s.restart();
     this.startAll();
   }
 

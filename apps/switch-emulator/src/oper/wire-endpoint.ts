@@ -41,6 +41,11 @@ export class WireEndpoint {
   private readonly sockets = new Set<Socket>();
   private closing = false;
   private readonly retries = new Set<NodeJS.Timeout>();
+  private readonly logged = new Set<string>();
+  /** The cables this end dialed, by local port. */
+  private readonly outgoing = new Map<string, WireLink>();
+  /** Connections dialed in so far, taken or refused. */
+  accepted = 0;
 
   private constructor(
     private readonly ops: SwitchOperations,
@@ -71,13 +76,11 @@ export class WireEndpoint {
 
   /** Keeps a cable to another process connected for as long as this endpoint is open. */
   dial(spec: CableSpec): void {
-    let waitingForPort = false;
     const attempt = () => {
       if (this.closing) return;
       // A vswitch's uplink exists once its configuration names it.
       if (!this.ops.hasPort(spec.localPort)) {
-        if (!waitingForPort) this.o.log?.(`cable ${spec.localPort}: no such port yet, waiting for the configuration to name it`);
-        waitingForPort = true;
+        this.logOnce(`cable ${spec.localPort}: no such port yet, waiting for the configuration to name it`);
         return this.later(attempt);
       }
       if (this.ops.cabled(spec.localPort)) return this.later(attempt);
@@ -93,8 +96,9 @@ export class WireEndpoint {
         const link = new WireLink(socket);
         link.send({ t: 'hello', system: this.ops.hostname, port: spec.localPort, adminUp: true, to: spec.remotePort });
         this.ops.attach(spec.localPort, link);
+        this.outgoing.set(spec.localPort, link);
         void link.done.then((reason) => {
-          this.o.log?.(`cable ${spec.localPort} to ${spec.host}:${spec.port}/${spec.remotePort} down: ${reason}`);
+          this.logOnce(`cable ${spec.localPort} to ${spec.host}:${spec.port}/${spec.remotePort} down: ${reason}`);
           this.later(attempt);
         });
       });
@@ -110,19 +114,39 @@ export class WireEndpoint {
   }
 
   private accept(socket: Socket): void {
+    this.accepted++;
     this.track(socket).setNoDelay(true);
     const link = new WireLink(socket);
     link.onMessage = (m: WireMessage) => {
       const port = m.t === 'hello' ? m.to : undefined;
+      if (port !== undefined && m.t === 'hello') this.yieldToFarDial(port, m.system, m.port);
       const refusal = port === undefined ? 'the first message must be a hello naming the port (to)' : !this.ops.hasPort(port) ? `${this.ops.hostname} has no port ${port}` : this.ops.cabled(port) ? `${this.ops.hostname} ${port} is already cabled` : undefined;
       if (refusal !== undefined) {
-        this.o.log?.(`refused a cable: ${refusal}`);
+        this.logOnce(`refused a cable: ${refusal}`);
+        link.onMessage = () => {};
         link.send({ t: 'refuse', reason: refusal });
         return void setImmediate(() => link.close(refusal));
       }
       this.ops.attach(port!, link);
       link.onMessage(m);
     };
+  }
+
+  /**
+   * A cable given to both ends is dialed from both: of the two connections, the one dialed by the
+   * end whose `system port` sorts first is kept, so both ends settle on the same one.
+   */
+  private yieldToFarDial(port: string, farSystem: string, farPort: string): void {
+    const ours = this.outgoing.get(port);
+    if (!ours || ours.closed || `${farSystem} ${farPort}` >= `${this.ops.hostname} ${port}`) return;
+    ours.close('both ends dialed; the far end dialed first in name order');
+  }
+
+  /** A cable that keeps failing the same way is redialed every pause: said once, not every time. */
+  private logOnce(message: string): void {
+    if (this.logged.has(message)) return;
+    this.logged.add(message);
+    this.o.log?.(message);
   }
 
   private track(socket: Socket): Socket {

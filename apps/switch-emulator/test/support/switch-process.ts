@@ -15,14 +15,11 @@ export interface ReadyLine {
 
 /** One `spinel switch` process run from the sources; `stop()` ends it by its PID. */
 export class SwitchProcess {
-  private stderr = '';
-
   private constructor(
     readonly child: ChildProcess,
     readonly ready: ReadyLine,
-  ) {
-    child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
-  }
+    private readonly stderr: () => string,
+  ) {}
 
   static async start(args: string[]): Promise<SwitchProcess> {
     const child = spawn(process.execPath, ['--conditions=source', '--import', LOADER, join(REPO_ROOT, 'apps/cli/src/main.ts'), 'switch', ...args, '--username', PROCESS_USER.username, '--password-env', 'SWITCH_PASSWORD'], {
@@ -48,11 +45,12 @@ export class SwitchProcess {
         reject(new Error(`spinel switch exited with ${code}: ${stderr}`));
       });
     });
-    return new SwitchProcess(child, ready);
+    return new SwitchProcess(child, ready, () => stderr);
   }
 
+  /** What the switch wrote to stderr so far (its log). */
   get log(): string {
-    return this.stderr;
+    return this.stderr();
   }
 
   /** SIGTERM to its PID, then waits for it to exit. */
