@@ -98,3 +98,36 @@ describe('ce-cli getters on a cabled emulated fabric', () => {
     expect([...routes].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...(await netconf.evpnRoutes())].sort((a, b) => key(a).localeCompare(key(b))));
   });
 });
+
+describe('ce-cli getters: a VRF session to a vswitch', () => {
+  const CASE_VRF = 'l3-route-suppression-on';
+  const stateDir = mkdtempSync(join(tmpdir(), 'spinel-ce-cli-vrf-'));
+  const switches = new Map<string, EmulatedSwitch>();
+  let cli: CeCliDriver;
+
+  beforeAll(async () => {
+    const devices = ['leaf-1', 'worker-1'];
+    for (const d of devices) {
+      switches.set(d, await startEmulatedSwitch({ name: d, role: roleOf(d), netconfPort: 0, cliPort: 0, users: [USER], stateDir: join(stateDir, d), bgpTimers: FAST_TIMERS }));
+    }
+    // A vswitch's ports are the ones its configuration names: configure, then cable.
+    for (const d of devices) pushConfig(switches.get(d)!.store, fixtureConfig(CASE_VRF, d));
+    for (const [a, pa, b, pb] of fixtureCabling(CASE_VRF, devices)) connectPorts(switches.get(a)!, pa, switches.get(b)!, pb);
+    const leaf1 = switches.get('leaf-1')!;
+    cli = new CeCliDriver({ name: 'leaf-1', role: 'leaf', platform: 'ce-cli', host: '127.0.0.1', port: leaf1.cli.port, ...USER, pinnedHostKey: leaf1.cli.hostKey.fingerprint, timeoutMs: 10_000 });
+    await cli.open();
+  });
+  afterAll(async () => {
+    await cli?.close();
+    for (const sw of switches.values()) await sw.close();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('reads the VRF session from display bgp vpnv4 all peer, under its VPN instance', async () => {
+    await eventually(async () => {
+      const green = (await cli.bgpNeighbors()).filter((n) => n.vrf === 'green');
+      expect(green).toEqual([expect.objectContaining({ vrf: 'green', peer: '10GE1/0/1', remoteAs: 4201000000, state: 'established', prefixesReceived: 1 })]);
+    }, 10_000);
+    expect(await cli.lldpNeighbors()).toContainEqual({ localInterface: '10GE1/0/1', remoteSystem: 'worker-1', remoteInterface: 'uplink0' });
+  });
+});
