@@ -7,3 +7,4 @@ export * from './driver/platform-registry.js';
 export * from './snmp/index.js';
 export * from './driver/raw-config-driver.js';
 export * from './platforms/index.js';
+export * from './platforms/ce-cli/index.js';

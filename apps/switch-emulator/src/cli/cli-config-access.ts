@@ -38,6 +38,11 @@ export class CliConfigAccess {
     return this.store.context.device;
   }
 
+  /** The store behind this view, for the CLI's transaction commands (commit trial, configuration exclusive). */
+  get switchStore(): SwitchConfigStore {
+    return this.store;
+  }
+
   /** Running as `display current-configuration` prints it. */
   runningText(): string {
     const config = this.store.toConfig('running');

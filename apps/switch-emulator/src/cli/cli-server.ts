@@ -80,7 +80,10 @@ export class CliServer {
   }
 
   private openShell(channel: ServerChannel, username: string, endConnection: () => void): void {
-    const session = new CliSession(this.config, { sessionId: this.nextSessionId++, username }, this.oper);
+    const sessionId = this.nextSessionId++;
+    const session = new CliSession(this.config, { sessionId, username }, this.oper);
+    // A login that ends releases what it held in the store (`configuration exclusive`).
+    channel.on('close', () => this.config.switchStore.sessionEnded(sessionId));
     serveTerminal(channel, session, endConnection, this.faults);
   }
 }

@@ -1,6 +1,7 @@
 import type { ConfigWriter } from '../device/switch-config-store.js';
 import { CliCommitError, type CliConfigAccess } from './cli-config-access.js';
 import { checkSyntax, viewKindOf } from './vrp-command-syntax.js';
+import { trialCommand } from './commit-trial.js';
 import { VrpCommandError, VrpConfigModel } from '#dialects';
 import type { SwitchOperations } from '../oper/switch-operations.js';
 import { displayOperational } from './display-commands.js';
@@ -69,6 +70,8 @@ export class CliSession {
       return answer(yes, line.toLowerCase());
     }
     if (line === '' || line.startsWith('#')) return { output: '' };
+    const trial = trialCommand(this.config, this.writer, line, { inSystemView: !!this.path, candidate: () => (this.hasUncommittedChanges ? this.candidateText() : undefined), committed: () => (this.changes = []) });
+    if (trial) return trial;
     const promptWidth = this.prompt().length;
     const display = this.display(line, promptWidth);
     if (display !== undefined) return { output: display };

@@ -1,4 +1,5 @@
 import { PlatformRegistry } from '../driver/platform-registry.js';
+import { CE_CLI_PLATFORM, ceCliDriverFactory } from './ce-cli/index.js';
 import { CE_NETCONF_PLATFORM, CeNetconfDriver } from './ce-netconf/ce-netconf.driver.js';
 import type { NetconfDriverOptions } from './netconf/driver-options.js';
 import { NETCONF_PLATFORM, NetconfDriver } from './netconf/netconf.driver.js';
@@ -8,11 +9,11 @@ export type DriverOptions = NetconfDriverOptions;
 
 /**
  * The drivers Spinel ships, one line each. `ce-netconf`: CloudEngine over NETCONF (DeviceIntent);
- * `netconf`: any RFC 6241 device, raw XML only. The CloudEngine CLI driver registers here too,
- * as one more line in the chain: `.register(CE_CLI_PLATFORM, ceCliDriverFactory(options))`.
+ * `ce-cli`: CloudEngine over its CLI (DeviceIntent); `netconf`: any RFC 6241 device, raw XML only.
  */
 export function createDefaultRegistry(options: DriverOptions = {}): PlatformRegistry {
   return new PlatformRegistry()
     .register(CE_NETCONF_PLATFORM, (t) => new CeNetconfDriver(t, options))
+    .register(CE_CLI_PLATFORM, ceCliDriverFactory(options))
     .registerRaw(NETCONF_PLATFORM, (t) => new NetconfDriver(t, options));
 }

@@ -150,7 +150,7 @@ describe('netconf (generic RFC 6241) driver', () => {
   it('the default registry holds ce-netconf as an intent driver and netconf as a raw one', async () => {
     const l = await lab();
     const registry = createDefaultRegistry();
-    expect(registry.platforms).toEqual(['ce-netconf', 'netconf']);
+    expect(registry.platforms).toEqual(['ce-cli', 'ce-netconf', 'netconf']);
     expect(registry.driverFor(target(l, 'ce-netconf'))).toBeInstanceOf(CeNetconfDriver);
     expect(registry.rawDriverFor(target(l))).toBeInstanceOf(NetconfDriver);
     expect(() => registry.driverFor(target(l))).toThrow(/raw configuration only/);
