@@ -18,6 +18,10 @@ export interface SpinelConfig {
   redisUrl: string | undefined;
   /** Key prefix of the queues on Redis (several controllers sharing one Redis use the same one). */
   queuePrefix: string;
+  /** Reconciles push to the devices (SPINEL_PUSH=off: they only record the planned change per device). */
+  push: boolean;
+  /** Confirm timeout of each device's confirmed commit: a controller that dies mid-transaction leaves devices that roll back after it. */
+  confirmTimeoutSeconds: number;
 }
 
 export const SPINEL_CONFIG = Symbol('SPINEL_CONFIG');
@@ -36,7 +40,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpinelConfig {
     snmp: loadSnmpConfig(env),
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: env.SPINEL_QUEUE_PREFIX || 'spinel',
+    push: parsePush(env.SPINEL_PUSH),
+    confirmTimeoutSeconds: parseConfirmTimeout(env.SPINEL_CONFIRM_TIMEOUT_SECONDS),
   };
+}
+
+function parsePush(v: string | undefined): boolean {
+  if (v === undefined || v === '' || v === 'on') return true;
+  if (v === 'off') return false;
+  throw new Error(`SPINEL_PUSH must be 'on' or 'off', got '${v}'`);
+}
+
+function parseConfirmTimeout(v: string | undefined): number {
+  if (v === undefined || v === '') return 120;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 5 || n > 3600) throw new Error(`SPINEL_CONFIRM_TIMEOUT_SECONDS must be a whole number of seconds 5..3600, got '${v}'`);
+  return n;
 }
 
 /**
