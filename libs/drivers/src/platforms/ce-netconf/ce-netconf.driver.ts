@@ -132,13 +132,19 @@ export class CeNetconfDriver implements DeviceDriver {
   /** Confirm a confirmed commit made by another session (a dead process's) by its persist id. */
   async confirmPersisted(persistId: string): Promise<void> {
     this.transaction.adoptPending(persistId);
-    await this.transaction.confirm();
+    await this.transaction.confirm().catch((e: unknown) => {
+      this.transaction.forgetAdopted(persistId);
+      throw e;
+    });
   }
 
   /** Cancel a confirmed commit made by another session by its persist id: the device restores what it replaced. */
   async cancelPersisted(persistId: string): Promise<void> {
     this.transaction.adoptPending(persistId);
-    await this.transaction.rollback();
+    await this.transaction.rollback().catch((e: unknown) => {
+      this.transaction.forgetAdopted(persistId);
+      throw e;
+    });
   }
 
   discard(): Promise<void> {

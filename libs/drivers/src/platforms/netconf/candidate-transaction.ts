@@ -78,6 +78,11 @@ export class CandidateTransaction {
     this.pending = { persistId, before: '' };
   }
 
+  /** Let go of an adopted confirmed commit that could not be settled (the caller may adopt it again). */
+  forgetAdopted(persistId: string): void {
+    if (this.pending?.persistId === persistId && this.pending.before === '') this.pending = undefined;
+  }
+
   /** Locks the candidate (unless held already), edits it, and validates it when the device can. */
   async load(config: string, mode: LoadMode): Promise<void> {
     if (this.pending) {
