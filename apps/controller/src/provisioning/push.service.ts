@@ -79,6 +79,9 @@ export class PushService {
     }
     const renewal = setInterval(() => void this.leases.renew(ids, LEASE_TTL_MS).catch(() => undefined), LEASE_TTL_MS / 3);
     try {
+      // A controller died mid-transaction on these devices: its recovery (which needs these leases) settles it first.
+      const dead = await this.txs.unfinishedTouching(ids, this.leases.holder);
+      if (dead) throw new PushError(`transaction ${dead} of a stopped controller is not settled yet on these devices; retrying after its recovery`, true);
       await this.push(fabricId, claimed, revision, toPush);
     } finally {
       clearInterval(renewal);

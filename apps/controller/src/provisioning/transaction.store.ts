@@ -99,6 +99,16 @@ export class TransactionStore {
     return out;
   }
 
+  /** An unfinished transaction of another holder touching any of these devices (recovery has to finish it first). */
+  async unfinishedTouching(deviceIds: string[], holder: string): Promise<string | null> {
+    const [row]: { id: string }[] = await this.ds.query(
+      `SELECT t.id FROM provisioning_transactions t JOIN provisioning_transaction_devices d ON d.transaction_id = t.id
+       WHERE t.state IN ('loading', 'committing', 'committed') AND t.holder <> $2 AND d.device_id = ANY($1::uuid[]) LIMIT 1`,
+      [deviceIds, holder],
+    );
+    return row?.id ?? null;
+  }
+
   /** After a confirmed push: what runs on the device now, and that it is in sync at `revision`. */
   async recordRunning(deviceId: string, running: DeviceIntent, revision: number): Promise<void> {
     await this.ds.transaction(async (em) => {
