@@ -43,6 +43,10 @@ describe('provisioning: pushing intent to the switches', () => {
     expect(op.steps.length).toBeGreaterThan(0);
     for (const s of op.steps) expect(s).toMatchObject({ state: 'confirmed', error: null, diff: expect.stringMatching(/\S/) });
     expect((await settled(c.api, opOf(vpcRes))).state).toBe('succeeded');
+    // The SSE log carries every phase of each device's step, in order.
+    const events: { data: Json }[] = await c.running.app.get(DataSource).query(`SELECT data FROM operation_events WHERE operation_id = $1 AND type = 'step' ORDER BY id`, [op.id]);
+    const leafStates = events.map((e) => e.data).filter((d) => d.device === 'leaf-1').map((d) => d.state);
+    expect(leafStates).toEqual(['pending', 'loading', 'loaded', 'committed', 'confirmed']);
     for (const d of f.devices) expect(d.sw.store.commitLog.length, d.device.name).toBeGreaterThan(0);
   }, 90_000);
 

@@ -79,8 +79,10 @@ export class ReconcileJob implements JobHandler<ReconcileData, ReconcileResult> 
       const permanent = e instanceof PushError ? !e.retryable : e instanceof UnrecoverableError;
       const lastAttempt = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.log.warn(`push to fabric ${fabricId} failed (attempt ${job.attemptsMade + 1}${lastAttempt ? ', giving up' : ''}): ${(e as Error).message}`);
-      if (lastAttempt) await this.operations.fail(claimed, fabricId, (e as Error).message);
-      else await this.operations.requeue(claimed, fabricId);
+      if (lastAttempt) {
+        await this.operations.fail(claimed, fabricId, (e as Error).message);
+        await this.pusher.gaveUp(fabricId, (e as Error).message);
+      } else await this.operations.requeue(claimed, fabricId);
       throw jobError(e);
     }
   }

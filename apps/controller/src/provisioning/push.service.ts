@@ -114,6 +114,11 @@ export class PushService {
     await tx.confirmed();
   }
 
+  /** The job gives up (retries exhausted): devices left pending are failed with the reason. */
+  async gaveUp(fabricId: string, error: string): Promise<void> {
+    await this.txs.failPending(fabricId, error);
+  }
+
   /** A fresh driver for a device, from the inventory (platform), the vault and the pin store. */
   async driverFor(deviceId: string): Promise<PersistingDriver> {
     const { target, verifyHostKey } = await this.targets.forDevice(deviceId);

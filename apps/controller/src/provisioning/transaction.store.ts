@@ -126,6 +126,14 @@ export class TransactionStore {
     for (const id of deviceIds) await this.upsertSync(this.ds.manager, id, state, revision, error, false);
   }
 
+  /** Retries ran out: the fabric's devices still pending are failed, with the last reason. */
+  async failPending(fabricId: string, error: string): Promise<void> {
+    await this.ds.query(
+      `UPDATE device_sync SET state = 'failed', last_error = $2, updated_at = now() WHERE state = 'pending' AND device_id IN (SELECT id FROM devices WHERE fabric_id = $1)`,
+      [fabricId, error],
+    );
+  }
+
   async sync(deviceId: string): Promise<{ state: SyncState; revision: number | null; lastCommitAt: Date | null; lastError: string | null; updatedAt: Date } | null> {
     const [r]: { state: SyncState; revision: string | null; last_commit_at: Date | null; last_error: string | null; updated_at: Date }[] = await this.ds.query(
       'SELECT * FROM device_sync WHERE device_id = $1',
