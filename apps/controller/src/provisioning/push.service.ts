@@ -78,17 +78,25 @@ export class PushService {
       throw new PushError(`another transaction is writing to some of ${toPush.map((d) => d.device).join(', ')}; retrying`, true);
     }
     const renewal = setInterval(() => void this.leases.renew(ids, LEASE_TTL_MS).catch(() => undefined), LEASE_TTL_MS / 3);
+    let pushed: PushResult;
     try {
       // A controller died mid-transaction on these devices: its recovery (which needs these leases) settles it first.
       const dead = await this.txs.unfinishedTouching(ids, this.leases.holder);
       if (dead) throw new PushError(`transaction ${dead} of a stopped controller is not settled yet on these devices; retrying after its recovery`, true);
-      await this.push(fabricId, claimed, revision, toPush);
+      // Compile again under the leases: another writer may have pushed (and recorded) a newer
+      // revision while this one waited, and an older desired state must never overwrite it.
+      const fresh = (await this.desired.fabric(fabricId)) ?? { revision, devices: [] };
+      const freshPush = fresh.devices.filter((d) => !d.inSync && !d.unrenderable);
+      if (freshPush.some((d) => !ids.includes(d.deviceId))) throw new PushError(`the devices to push on fabric ${fabricId} changed while waiting for their leases; retrying`, true);
+      await this.txs.setSync(fresh.devices.filter((d) => d.inSync).map((d) => d.deviceId), 'in-sync', fresh.revision);
+      if (freshPush.length) await this.push(fabricId, claimed, fresh.revision, freshPush);
+      pushed = { revision: fresh.revision, devices: freshPush.length };
     } finally {
       clearInterval(renewal);
       await this.leases.release(ids).catch(() => undefined);
     }
-    await this.operations.finishFabric(claimed, fabricId, revision, { note: PUSHED_NOTE, ...(unrenderableError ? { error: unrenderableError } : {}) });
-    return { revision, devices: toPush.length };
+    await this.operations.finishFabric(claimed, fabricId, pushed.revision, { note: pushed.devices ? PUSHED_NOTE : IN_SYNC_NOTE, ...(unrenderableError ? { error: unrenderableError } : {}) });
+    return pushed;
   }
 
   private async push(fabricId: string, claimed: Claimed[], revision: number, toPush: DeviceDelta[]): Promise<void> {
