@@ -10,7 +10,7 @@ import { settled } from './support/operations.scenario.js';
 /** `npm start` with neither DATABASE_URL nor REDIS_URL: jobs run on BullMQ's PostgreSQL backend in the controller's own PGlite. */
 describe('jobs in the embedded default', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'spinel-embedded-jobs-'));
-  const config = () => loadConfig({ PORT: '0', HOST: '127.0.0.1', SPINEL_DATA_DIR: dataDir, SPINEL_ADMIN_TOKEN: 'spn_embedded-jobs-token-000000000000000000000' });
+  const config = () => loadConfig({ PORT: '0', HOST: '127.0.0.1', SPINEL_DATA_DIR: dataDir, SPINEL_ADMIN_TOKEN: 'spn_embedded-jobs-token-000000000000000000000', SPINEL_PUSH: 'off' });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('completes operations, and again after a restart on the same data directory', async () => {

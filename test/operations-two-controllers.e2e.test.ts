@@ -19,7 +19,7 @@ describe('operations with two controllers', () => {
   beforeAll(async () => {
     c = await startTestController();
     secondDir = mkdtempSync(join(tmpdir(), 'spinel-data-'));
-    const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: c.db.url, SPINEL_DATA_DIR: secondDir, SPINEL_ADMIN_TOKEN: TEST_ADMIN_TOKEN, SPINEL_SECRET_KEY: 'test-secret' };
+    const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', DATABASE_URL: c.db.url, SPINEL_DATA_DIR: secondDir, SPINEL_ADMIN_TOKEN: TEST_ADMIN_TOKEN, SPINEL_SECRET_KEY: 'test-secret', SPINEL_PUSH: 'off' };
     if (c.queue === 'redis') Object.assign(env, { REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', SPINEL_QUEUE_PREFIX: c.queuePrefix });
     second = await startController(loadConfig(env), { databaseRetries: 1, logger: ['error'] });
   });

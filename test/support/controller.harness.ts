@@ -41,6 +41,8 @@ export async function startTestController(opts: TestControllerOptions = {}): Pro
     SPINEL_DATA_DIR: dataDir,
     SPINEL_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     SPINEL_SECRET_KEY: 'test-secret',
+    // Devices of most tests are not running switches: only the provisioning tests push (SPINEL_PUSH=on).
+    SPINEL_PUSH: 'off',
     ...(queue === 'redis' ? { REDIS_URL: redisUrl, SPINEL_QUEUE_PREFIX: prefix } : {}),
     ...opts.env,
   });

@@ -19,6 +19,7 @@ import { RESOURCE_HOOKS, type ResourceHooks } from './intent/resource-hooks.js';
 import { ResourceService } from './intent/resource.service.js';
 import { ViewRegistry } from './intent/view-registry.js';
 import { ProblemFilter } from './common/problem.filter.js';
+import { PROVISIONING_CONTROLLERS, PROVISIONING_PROVIDERS } from './provisioning/provisioning.providers.js';
 import { RESOURCE_CONTROLLERS, RESOURCE_HOOK_TYPES } from './resources/resource-routes.js';
 import { RevisionsController, RevisionsService } from './revisions/revisions.controller.js';
 import { RollbackService } from './revisions/rollback.service.js';
@@ -47,7 +48,7 @@ export class AppModule {
         }),
         ...jobImports(opts.config, opts.databaseUrl),
       ],
-      controllers: [HealthController, CompilerController, HostKeyController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController, ...SNMP_CONTROLLERS, ...OPERATIONS_CONTROLLERS],
+      controllers: [HealthController, CompilerController, HostKeyController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController, ...SNMP_CONTROLLERS, ...OPERATIONS_CONTROLLERS, ...PROVISIONING_CONTROLLERS],
       providers: [
         { provide: SPINEL_CONFIG, useValue: opts.config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -67,6 +68,7 @@ export class AppModule {
         ...RESOURCE_HOOK_TYPES,
         ...SNMP_PROVIDERS,
         ...JOB_PROVIDERS,
+        ...PROVISIONING_PROVIDERS,
         {
           provide: RESOURCE_HOOKS,
           useFactory: (...hooks: ResourceHooks[]) => hooks,

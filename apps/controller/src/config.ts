@@ -21,6 +21,10 @@ export interface SpinelConfig {
   queuePrefix: string;
   /** The emulated demo fabric `npm start` runs beside the controller (on by default on the embedded database). */
   demoFabric: DemoFabricConfig;
+  /** Reconciles push to the devices (SPINEL_PUSH=off: they only record the planned change per device). */
+  push: boolean;
+  /** Confirm timeout of each device's confirmed commit: a controller that dies mid-transaction leaves devices that roll back after it. */
+  confirmTimeoutSeconds: number;
 }
 
 export const SPINEL_CONFIG = Symbol('SPINEL_CONFIG');
@@ -40,7 +44,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpinelConfig {
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: env.SPINEL_QUEUE_PREFIX || 'spinel',
     demoFabric: loadDemoFabricConfig(env),
+    push: parsePush(env.SPINEL_PUSH),
+    confirmTimeoutSeconds: parseConfirmTimeout(env.SPINEL_CONFIRM_TIMEOUT_SECONDS),
   };
+}
+
+function parsePush(v: string | undefined): boolean {
+  if (v === undefined || v === '' || v === 'on') return true;
+  if (v === 'off') return false;
+  throw new Error(`SPINEL_PUSH must be 'on' or 'off', got '${v}'`);
+}
+
+function parseConfirmTimeout(v: string | undefined): number {
+  if (v === undefined || v === '') return 120;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 5 || n > 3600) throw new Error(`SPINEL_CONFIRM_TIMEOUT_SECONDS must be a whole number of seconds 5..3600, got '${v}'`);
+  return n;
 }
 
 /**

@@ -20,7 +20,19 @@ export interface FabricPlanResult {
   steps: StepRecord[];
 }
 
-interface Claimed {
+/** A device's step while it is pushed to (docs/provisioning.md). */
+export type PushStepState = 'pending' | 'loading' | 'loaded' | 'committed' | 'confirmed' | 'failed' | 'rolled-back';
+
+/** The step rows of one device, one per carried operation. */
+export interface StepHandle {
+  fabricId: string;
+  deviceId: string;
+  device: string;
+  revision: number;
+  rows: { op: Claimed; stepId: string }[];
+}
+
+export interface Claimed {
   id: string;
   revision: number;
   tenantId: string | null;
@@ -80,6 +92,58 @@ export class OperationStore {
         await this.finishIfDone(em, op, note);
       }
     });
+  }
+
+  /** Open one step per device (state `pending`) on every claimed operation. */
+  async openSteps(claimed: Claimed[], fabricId: string, revision: number, devices: { deviceId: string; device: string }[]): Promise<Map<string, StepHandle>> {
+    return this.ds.transaction(async (em) => {
+      const out = new Map<string, StepHandle>();
+      for (const d of devices) {
+        const handle: StepHandle = { fabricId, deviceId: d.deviceId, device: d.device, revision, rows: [] };
+        for (const op of claimed) {
+          const [row]: { id: string }[] = await em.query(
+            `INSERT INTO operation_steps (operation_id, fabric_id, device_id, device_name, state, revision, diff, started_at) VALUES ($1, $2, $3, $4, 'pending', $5, '', now()) RETURNING id`,
+            [op.id, fabricId, d.deviceId, d.device, revision],
+          );
+          handle.rows.push({ op, stepId: String(row!.id) });
+          await this.event(em, op, 'step', { fabricId, deviceId: d.deviceId, device: d.device, state: 'pending', revision });
+        }
+        out.set(d.deviceId, handle);
+      }
+      return out;
+    });
+  }
+
+  /** A device's step moved on: its state, and the diff applied or the error once known. Ends the step in a final state. */
+  async updateStep(h: StepHandle, state: PushStepState, detail: { diff?: string; error?: string } = {}): Promise<void> {
+    const final = state === 'confirmed' || state === 'failed' || state === 'rolled-back';
+    await this.ds.transaction(async (em) => {
+      for (const { op, stepId } of h.rows) {
+        await em.query(
+          `UPDATE operation_steps SET state = $2, diff = coalesce($3, diff), error = coalesce($4, error), finished_at = CASE WHEN $5 THEN now() ELSE finished_at END WHERE id = $1`,
+          [stepId, state, detail.diff ?? null, detail.error ?? null, final],
+        );
+        await this.event(em, op, 'step', { fabricId: h.fabricId, deviceId: h.deviceId, device: h.device, state, revision: h.revision, ...(detail.error ? { error: detail.error } : {}) });
+      }
+    });
+  }
+
+  /** The fabric's push ended (its steps are already recorded): end the operations with no fabric left to do. */
+  async finishFabric(claimed: Claimed[], fabricId: string, revision: number, outcome: { error?: string; note: string }): Promise<void> {
+    await this.ds.transaction(async (em) => {
+      await lockOperations(em, claimed.map((c) => c.id));
+      for (const op of claimed) {
+        await em.query('UPDATE operation_fabrics SET state = $3 WHERE operation_id = $1 AND fabric_id = $2', [op.id, fabricId, outcome.error ? 'failed' : 'succeeded']);
+        if (outcome.error) await em.query('UPDATE operations SET error = $2 WHERE id = $1', [op.id, `fabric ${fabricId}: ${outcome.error}`]);
+        await this.finishIfDone(em, op, op.revision === revision ? outcome.note : `${outcome.note} (coalesced into revision ${revision})`);
+      }
+    });
+  }
+
+  /** Operations by id (a recovery finishing what a dead process claimed). */
+  async byIds(ids: string[]): Promise<Claimed[]> {
+    const rows: { id: string; revision: string; tenant_id: string | null }[] = await this.ds.query('SELECT id, revision, tenant_id FROM operations WHERE id = ANY($1::uuid[]) ORDER BY id', [ids]);
+    return rows.map((r) => ({ id: r.id, revision: Number(r.revision), tenantId: r.tenant_id }));
   }
 
   /** The reconcile failed for good (retries exhausted, or a permanent error). */

@@ -92,7 +92,7 @@ export interface DeviceDriver {
   /** What committing the candidate would change, in the platform's syntax ('' when nothing). */
   compare(): Promise<string>;
   /** Commit the candidate; with `confirmTimeoutSeconds` the device rolls back unless `confirm` follows in time. */
-  commit(opts?: { confirmTimeoutSeconds?: number; label?: string }): Promise<void>;
+  commit(opts?: { confirmTimeoutSeconds?: number; label?: string; persistId?: string }): Promise<void>;
   confirm(): Promise<void>;
   /** Drop the candidate and release its lock. */
   discard(): Promise<void>;

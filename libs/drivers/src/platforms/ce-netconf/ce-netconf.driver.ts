@@ -124,6 +124,29 @@ export class CeNetconfDriver implements DeviceDriver {
     return this.transaction.confirm();
   }
 
+  /** The persist id of this driver's pending confirmed commit (what a recovery confirms or cancels by). */
+  get pendingPersistId(): string | undefined {
+    return this.transaction.pendingPersistId;
+  }
+
+  /** Confirm a confirmed commit made by another session (a dead process's) by its persist id. */
+  async confirmPersisted(persistId: string): Promise<void> {
+    this.transaction.adoptPending(persistId);
+    await this.transaction.confirm().catch((e: unknown) => {
+      this.transaction.forgetAdopted(persistId);
+      throw e;
+    });
+  }
+
+  /** Cancel a confirmed commit made by another session by its persist id: the device restores what it replaced. */
+  async cancelPersisted(persistId: string): Promise<void> {
+    this.transaction.adoptPending(persistId);
+    await this.transaction.rollback().catch((e: unknown) => {
+      this.transaction.forgetAdopted(persistId);
+      throw e;
+    });
+  }
+
   discard(): Promise<void> {
     return this.transaction.discard();
   }

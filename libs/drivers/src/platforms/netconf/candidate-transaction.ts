@@ -12,6 +12,11 @@ export interface CommitRequest {
   confirmTimeoutSeconds?: number;
   /** Names this commit for `rollback(label)`. */
   label?: string;
+  /**
+   * The persist id of a confirmed commit (default: a random one). A caller that records it before
+   * committing can confirm or cancel the commit from another driver instance (`adoptPending`).
+   */
+  persistId?: string;
 }
 
 interface PendingConfirmedCommit {
@@ -54,6 +59,28 @@ export class CandidateTransaction {
 
   get confirmPending(): boolean {
     return this.pending !== undefined;
+  }
+
+  /** The persist id of this instance's pending confirmed commit, if any. */
+  get pendingPersistId(): string | undefined {
+    return this.pending?.persistId;
+  }
+
+  /**
+   * Take over a confirmed commit another session (another driver instance, another process) made
+   * with this persist id, so `confirm` or `rollback` settle it. The configuration it replaced is
+   * unknown here: a cancel the device refuses (its timeout already rolled it back, or it never
+   * committed) is reported as the device's REJECTED.
+   */
+  adoptPending(persistId: string): void {
+    if (this.pending) throw new DeviceError('REJECTED', `a confirmed commit of this driver is already pending on ${this.connection.device}`);
+    if (!persistId) throw new DeviceError('REJECTED', 'a persist id is needed to take over a confirmed commit');
+    this.pending = { persistId, before: '' };
+  }
+
+  /** Let go of an adopted confirmed commit that could not be settled (the caller may adopt it again). */
+  forgetAdopted(persistId: string): void {
+    if (this.pending?.persistId === persistId && this.pending.before === '') this.pending = undefined;
   }
 
   /** Locks the candidate (unless held already), edits it, and validates it when the device can. */
@@ -100,7 +127,7 @@ export class CandidateTransaction {
     if (confirmed && !client.hasCapability(Capability.confirmedCommit10) && !client.hasCapability(Capability.confirmedCommit11)) {
       throw new DeviceError('REJECTED', `${this.connection.device} does not announce :confirmed-commit; commit without a confirm timeout`);
     }
-    const persistId = confirmed && client.hasCapability(Capability.confirmedCommit11) ? randomUUID() : undefined;
+    const persistId = confirmed && client.hasCapability(Capability.confirmedCommit11) ? (request.persistId ?? randomUUID()) : undefined;
     await client.commit(confirmed ? { confirmed: true, confirmTimeout: request.confirmTimeoutSeconds!, ...(persistId ? { persist: persistId } : {}) } : {});
     this.loaded = false;
     this.history.push({ label: request.label, before });
