@@ -4,7 +4,7 @@ import { provisionDatabase, type TestDatabase } from '#testing';
 import { MIGRATIONS } from '#migrations';
 
 const TABLES = [
-  'api_tokens', 'container_nodes', 'device_configs', 'device_host_keys', 'device_interfaces', 'device_snmp_settings', 'devices', 'external_gateways', 'fabrics', 'intent_head', 'ip_blocks', 'links', 'logical_ports',
+  'api_tokens', 'container_nodes', 'device_configs', 'device_drift', 'device_host_keys', 'device_interfaces', 'device_snmp_settings', 'devices', 'external_gateways', 'fabrics', 'intent_head', 'ip_blocks', 'leader_leases', 'links', 'logical_ports',
   'logical_routers', 'logical_switches', 'revisions', 'security_policies', 'tenants', 'vni_allocations', 'vpcs',
 ];
 

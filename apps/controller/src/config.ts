@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type ClusterConfig, loadClusterConfig } from './cluster/cluster-config.js';
 import { loadSnmpConfig, type SnmpConfig } from './snmp/snmp-config.js';
 
 /** Everything the controller reads from its environment, resolved once at start. */
@@ -18,6 +19,8 @@ export interface SpinelConfig {
   redisUrl: string | undefined;
   /** Key prefix of the queues on Redis (several controllers sharing one Redis use the same one). */
   queuePrefix: string;
+  /** Leader election and the leader's periodic jobs (drift checks, SNMP polls). */
+  cluster: ClusterConfig;
 }
 
 export const SPINEL_CONFIG = Symbol('SPINEL_CONFIG');
@@ -36,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpinelConfig {
     snmp: loadSnmpConfig(env),
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: env.SPINEL_QUEUE_PREFIX || 'spinel',
+    cluster: loadClusterConfig(env),
   };
 }
 
