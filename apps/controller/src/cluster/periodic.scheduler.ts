@@ -16,6 +16,8 @@ export interface ScheduleView {
   everySeconds: number;
   /** How many rounds this process enqueued (only ever while it led). */
   enqueued: number;
+  /** Rounds that came due here while another process led (so this one enqueued nothing). */
+  skippedNotLeader: number;
   lastEnqueuedAt: string | null;
 }
 
@@ -24,6 +26,7 @@ interface Schedule {
   seconds: number;
   timer?: NodeJS.Timeout;
   enqueued: number;
+  skippedNotLeader: number;
   lastEnqueuedAt: Date | null;
 }
 
@@ -43,8 +46,8 @@ export class PeriodicScheduler implements OnApplicationBootstrap, OnModuleDestro
     @InjectQueue(PERIODIC_QUEUE) private readonly queue: Queue<PeriodicJobData>,
   ) {
     this.schedules = [
-      { job: DRIFT_CHECK_JOB, seconds: config.cluster.driftCheckSeconds, enqueued: 0, lastEnqueuedAt: null },
-      { job: SNMP_POLL_JOB, seconds: config.snmp.pollSeconds, enqueued: 0, lastEnqueuedAt: null },
+      { job: DRIFT_CHECK_JOB, seconds: config.cluster.driftCheckSeconds, enqueued: 0, skippedNotLeader: 0, lastEnqueuedAt: null },
+      { job: SNMP_POLL_JOB, seconds: config.snmp.pollSeconds, enqueued: 0, skippedNotLeader: 0, lastEnqueuedAt: null },
     ].filter((s) => s.seconds > 0);
   }
 
@@ -60,11 +63,14 @@ export class PeriodicScheduler implements OnApplicationBootstrap, OnModuleDestro
   }
 
   view(): ScheduleView[] {
-    return this.schedules.map((s) => ({ job: s.job.name, everySeconds: s.seconds, enqueued: s.enqueued, lastEnqueuedAt: s.lastEnqueuedAt?.toISOString() ?? null }));
+    return this.schedules.map((s) => ({ job: s.job.name, everySeconds: s.seconds, enqueued: s.enqueued, skippedNotLeader: s.skippedNotLeader, lastEnqueuedAt: s.lastEnqueuedAt?.toISOString() ?? null }));
   }
 
   private async tick(s: Schedule): Promise<void> {
-    if (!this.election.isLeader()) return;
+    if (!this.election.isLeader()) {
+      s.skippedNotLeader++;
+      return;
+    }
     const slot = Math.floor(Date.now() / (s.seconds * 1000));
     try {
       await this.queue.add(s.job.name, { enqueuedBy: this.election.nodeId, slot }, { jobId: `${s.job.name}-${slot}`, attempts: 1 });
