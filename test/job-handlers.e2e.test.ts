@@ -9,7 +9,7 @@ describe('job handlers', () => {
     const missing = { queue: 'reconcile', name: 'push-device' };
     DECLARED_JOBS.push(missing);
     try {
-      await expect(startTestController()).rejects.toThrow('jobs without a handler: reconcile/push-device (handlers registered: reconcile/reconcile)');
+      await expect(startTestController()).rejects.toThrow('jobs without a handler: reconcile/push-device (handlers registered: reconcile/reconcile, periodic/drift-check, periodic/snmp-poll)');
     } finally {
       DECLARED_JOBS.splice(DECLARED_JOBS.indexOf(missing), 1);
     }

@@ -4,8 +4,10 @@ import { provisionDatabase, type TestDatabase } from '#testing';
 import { MIGRATIONS } from '#migrations';
 
 const TABLES = [
-  'api_tokens', 'container_nodes', 'device_configs', 'device_host_keys', 'device_leases', 'device_sync', 'device_interfaces', 'device_snmp_settings', 'devices', 'external_gateways', 'fabrics', 'intent_head', 'ip_blocks', 'links', 'logical_ports',
-  'logical_routers', 'logical_switches', 'provisioning_transaction_devices', 'provisioning_transactions', 'revisions', 'security_policies', 'tenants', 'vni_allocations', 'vpcs',
+  'api_tokens', 'container_nodes', 'device_configs', 'device_drift', 'device_host_keys', 'device_interfaces', 'device_leases',
+  'device_snmp_settings', 'device_sync', 'devices', 'external_gateways', 'fabrics', 'intent_head', 'ip_blocks', 'leader_leases', 'links',
+  'logical_ports', 'logical_routers', 'logical_switches', 'provisioning_transaction_devices', 'provisioning_transactions', 'revisions',
+  'security_policies', 'tenants', 'vni_allocations', 'vpcs',
 ];
 
 /** The same migrations, on the server CI provides (DATABASE_URL) and on the embedded PGlite. */

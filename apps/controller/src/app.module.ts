@@ -24,6 +24,8 @@ import { RESOURCE_CONTROLLERS, RESOURCE_HOOK_TYPES } from './resources/resource-
 import { RevisionsController, RevisionsService } from './revisions/revisions.controller.js';
 import { RollbackService } from './revisions/rollback.service.js';
 import { SNMP_CONTROLLERS, SNMP_PROVIDERS } from './snmp/snmp.providers.js';
+import { CLUSTER_CONTROLLERS, CLUSTER_PROVIDERS } from './cluster/cluster.providers.js';
+import { DRIFT_CONTROLLERS, DRIFT_PROVIDERS } from './drift/drift.providers.js';
 import { TokensController, WhoAmIController } from './tokens/tokens.controller.js';
 import { TokensService } from './tokens/tokens.service.js';
 
@@ -48,7 +50,7 @@ export class AppModule {
         }),
         ...jobImports(opts.config, opts.databaseUrl),
       ],
-      controllers: [HealthController, CompilerController, HostKeyController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController, ...SNMP_CONTROLLERS, ...OPERATIONS_CONTROLLERS, ...PROVISIONING_CONTROLLERS],
+      controllers: [HealthController, CompilerController, HostKeyController, ...RESOURCE_CONTROLLERS, RevisionsController, TokensController, WhoAmIController, ...SNMP_CONTROLLERS, ...OPERATIONS_CONTROLLERS, ...PROVISIONING_CONTROLLERS, ...CLUSTER_CONTROLLERS, ...DRIFT_CONTROLLERS],
       providers: [
         { provide: SPINEL_CONFIG, useValue: opts.config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -69,6 +71,8 @@ export class AppModule {
         ...SNMP_PROVIDERS,
         ...JOB_PROVIDERS,
         ...PROVISIONING_PROVIDERS,
+        ...CLUSTER_PROVIDERS,
+        ...DRIFT_PROVIDERS,
         {
           provide: RESOURCE_HOOKS,
           useFactory: (...hooks: ResourceHooks[]) => hooks,

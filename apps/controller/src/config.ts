@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadDemoFabricConfig, type DemoFabricConfig } from './demo-fabric/demo-fabric.config.js';
+import { type ClusterConfig, loadClusterConfig } from './cluster/cluster-config.js';
 import { loadSnmpConfig, type SnmpConfig } from './snmp/snmp-config.js';
 
 /** Everything the controller reads from its environment, resolved once at start. */
@@ -25,6 +26,8 @@ export interface SpinelConfig {
   push: boolean;
   /** Confirm timeout of each device's confirmed commit: a controller that dies mid-transaction leaves devices that roll back after it. */
   confirmTimeoutSeconds: number;
+  /** Leader election and the leader's periodic jobs (drift checks, SNMP polls). */
+  cluster: ClusterConfig;
 }
 
 export const SPINEL_CONFIG = Symbol('SPINEL_CONFIG');
@@ -46,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpinelConfig {
     demoFabric: loadDemoFabricConfig(env),
     push: parsePush(env.SPINEL_PUSH),
     confirmTimeoutSeconds: parseConfirmTimeout(env.SPINEL_CONFIRM_TIMEOUT_SECONDS),
+    cluster: loadClusterConfig(env),
   };
 }
 

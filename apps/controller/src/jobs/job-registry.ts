@@ -15,8 +15,13 @@ export interface JobHandler<D = unknown, R = unknown> extends JobDeclaration {
 export const RECONCILE_QUEUE = 'reconcile';
 export const RECONCILE_JOB: JobDeclaration = { queue: RECONCILE_QUEUE, name: 'reconcile' };
 
+/** Periodic work, enqueued only by the elected leader (cluster/periodic.scheduler.ts). */
+export const PERIODIC_QUEUE = 'periodic';
+export const DRIFT_CHECK_JOB: JobDeclaration = { queue: PERIODIC_QUEUE, name: 'drift-check' };
+export const SNMP_POLL_JOB: JobDeclaration = { queue: PERIODIC_QUEUE, name: 'snmp-poll' };
+
 /** Every job Spinel enqueues. A declared job without a handler stops the controller at start-up. */
-export const DECLARED_JOBS: JobDeclaration[] = [RECONCILE_JOB];
+export const DECLARED_JOBS: JobDeclaration[] = [RECONCILE_JOB, DRIFT_CHECK_JOB, SNMP_POLL_JOB];
 export const QUEUES = [...new Set(DECLARED_JOBS.map((j) => j.queue))];
 
 export const JOB_DECLARATIONS = Symbol('JOB_DECLARATIONS');

@@ -10,9 +10,11 @@ import { OutboxDispatcher } from './outbox.dispatcher.js';
 import { bullRootOptions } from './queue-backend.js';
 import { ReconcileJob } from './reconcile.job.js';
 import { ReconcileProcessor } from './reconcile.processor.js';
+import { DriftCheckJob } from '../drift/drift-check.job.js';
+import { SnmpPollScheduler } from '../snmp/snmp-poll.scheduler.js';
 
 /** Job handlers: one per declared job (checked at start-up by the JobRegistry). */
-const HANDLER_TYPES: Type<JobHandler>[] = [ReconcileJob as Type<JobHandler>];
+const HANDLER_TYPES: Type<JobHandler>[] = [ReconcileJob as Type<JobHandler>, DriftCheckJob as Type<JobHandler>, SnmpPollScheduler as Type<JobHandler>];
 
 /** BullMQ on Redis or on PostgreSQL (see queue-backend.ts), and Spinel's queues. */
 export function jobImports(config: SpinelConfig, databaseUrl: string): DynamicModule[] {

@@ -1,42 +1,23 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { SPINEL_CONFIG, type SpinelConfig } from '../config.js';
+import { Injectable, Logger } from '@nestjs/common';
+import { type JobHandler, SNMP_POLL_JOB } from '../jobs/job-registry.js';
 import { SnmpPollService } from './snmp-poll.service.js';
 
 /**
- * Polls every SNMP-enabled device each SPINEL_SNMP_POLL_SECONDS (0: never), in process. A round
- * still running when the next is due is not doubled: that tick is skipped.
+ * The SNMP poll round, every SPINEL_SNMP_POLL_SECONDS (0: never): a periodic job that only the
+ * elected leader enqueues (cluster/periodic.scheduler.ts), so several controllers poll each device
+ * once per round, not once each. The job id names the round's time slot: a round cannot be doubled.
  */
 @Injectable()
-export class SnmpPollScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+export class SnmpPollScheduler implements JobHandler<unknown, { polled: number; failed: number }> {
+  readonly queue = SNMP_POLL_JOB.queue;
+  readonly name = SNMP_POLL_JOB.name;
   private readonly log = new Logger('SnmpPollScheduler');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
 
-  constructor(
-    @Inject(SPINEL_CONFIG) private readonly config: SpinelConfig,
-    private readonly polls: SnmpPollService,
-  ) {}
+  constructor(private readonly polls: SnmpPollService) {}
 
-  onApplicationBootstrap(): void {
-    const seconds = this.config.snmp.pollSeconds;
-    if (seconds <= 0) return;
-    this.timer = setInterval(() => this.tick(), seconds * 1000);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running; // never close the database under a round in flight
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.polls
-      .pollAll()
-      .catch((e: unknown) => this.log.error(`SNMP poll round failed: ${(e as Error).message}`))
-      .finally(() => {
-        this.running = undefined;
-      });
+  async handle() {
+    const result = await this.polls.pollAll();
+    if (result.failed) this.log.warn(`SNMP poll round: ${result.failed} of ${result.polled + result.failed} devices failed`);
+    return result;
   }
 }

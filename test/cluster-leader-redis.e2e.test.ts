@@ -1,0 +1,3 @@
+import { describeLeaderElection } from './support/cluster.scenario.js';
+
+describeLeaderElection('redis');
