@@ -114,7 +114,7 @@ describe('spinel device call', () => {
     [['call', '--platform', 'ce-netconf', '--host', 'h', '--user', 'admin', '--password-env', 'SW_PASSWORD', 'reboot'], /unknown operation 'reboot'/],
     [['call', '--platform', 'ce-netconf', '--host', 'h', '--port', '99999', '--user', 'admin', '--password-env', 'SW_PASSWORD', 'facts'], /--port must be a port number/],
     [['call', '--platform', 'ce-netconf', '--host', 'h', '--user', 'admin', '--password-env', 'UNSET', 'facts'], /UNSET \(named by --password-env\) is not set/],
-    [['call', '--platform', 'junos', '--host', 'h', '--user', 'admin', '--password-env', 'SW_PASSWORD', 'facts'], /unknown platform 'junos'; known platforms: ce-netconf, netconf/],
+    [['call', '--platform', 'junos', '--host', 'h', '--user', 'admin', '--password-env', 'SW_PASSWORD', 'facts'], /unknown platform 'junos'; known platforms: ce-cli, ce-netconf, netconf/],
     [['call', '--platform', 'ce-netconf', '--host', 'h', '--user', 'admin', '--key', '/nonexistent/key', 'facts'], /cannot read --key \/nonexistent\/key/],
     [['list'], /unknown device command 'list'/],
     [['call', '--platform', 'ce-netconf', '--host', 'h', '--user', 'admin', '--password-env', 'SW_PASSWORD', 'running-config'], /running-config needs --name and --role/],

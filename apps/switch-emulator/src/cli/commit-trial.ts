@@ -46,17 +46,20 @@ export function trialCommand(config: CliConfigAccess, writer: ConfigWriter, line
     }
     return commitWith(config, writer, session, { confirmed: true, confirmTimeoutS: seconds, persist: CLI_TRIAL_PERSIST, ...pendingId(config) });
   }
-  if (line === 'commit' && config.switchStore.confirmedCommitPending) {
+  // Only the CLI's own trial is confirmed by a plain `commit`; a NETCONF session's pending confirmed
+  // commit refuses it through the store like any other write.
+  if (line === 'commit' && trialPending(config)) {
     return commitWith(config, writer, session, { persistId: CLI_TRIAL_PERSIST });
   }
   if (line === 'abort trial') {
-    if (!config.switchStore.confirmedCommitPending) return { output: `Error: No trial commit is running.${EOL}` };
+    if (!trialPending(config)) return { output: `Error: No trial commit is running.${EOL}` };
     return attempt(() => config.switchStore.cancelCommit(writer, CLI_TRIAL_PERSIST), 'Failed to abort the trial');
   }
   return undefined;
 }
 
-const pendingId = (config: CliConfigAccess): CommitRequest => (config.switchStore.confirmedCommitPending ? { persistId: CLI_TRIAL_PERSIST } : {});
+const trialPending = (config: CliConfigAccess): boolean => config.switchStore.pendingPersist === CLI_TRIAL_PERSIST;
+const pendingId = (config: CliConfigAccess): CommitRequest => (trialPending(config) ? { persistId: CLI_TRIAL_PERSIST } : {});
 
 function commitWith(config: CliConfigAccess, writer: ConfigWriter, session: TrialContext, request: CommitRequest): { output: string } {
   const store = config.switchStore;

@@ -126,6 +126,11 @@ export class SwitchConfigStore {
     return this.pending !== undefined;
   }
 
+  /** The persist token of the pending confirmed commit, when it was made with one. */
+  get pendingPersist(): string | undefined {
+    return this.pending?.persist;
+  }
+
   /** A datastore as a `<data>` document; `filter` keeps only the named top-level containers. */
   toData(name: DatastoreName, filter?: readonly { ns: string; name: string }[]): string {
     const children = this.tree(name).children.filter((c) => !filter || filter.some((f) => f.name === c.name && (f.ns === '' || f.ns === c.ns)));
