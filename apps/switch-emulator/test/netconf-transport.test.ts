@@ -1,18 +1,11 @@
 import { Capability, DeviceError, NetconfRpcError } from '#drivers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS_NS, NetconfTestLab, eventually } from './support/netconf-test-lab.js';
+import { deviceError as rejection } from '../../../libs/drivers/test/support/device-error-of.js';
 
 const VLANS = 'urn:spinel:test:vlans';
 const vlans = (...ids: number[]) => `<vlans xmlns="${VLANS}">${ids.map((id) => `<vlan><id>${id}</id></vlan>`).join('')}</vlans>`;
 
-async function rejection(promise: Promise<unknown>): Promise<DeviceError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof DeviceError)) throw new Error(`expected a DeviceError, got ${String(outcome)}`);
-  return outcome;
-}
 
 describe.each([
   { framing: 'chunked', peers: 'both peers speak 1.1', server: {}, client: {} },

@@ -1,16 +1,9 @@
-import { CeCliDriver, isDeviceError, type DeviceError } from '#drivers';
+import { CeCliDriver } from '#drivers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalize } from '#intent';
 import { CeCliLab, fixtureIntent } from './support/ce-cli-lab.js';
+import { deviceError as rejection } from './support/device-error-of.js';
 
-async function rejection(promise: Promise<unknown>): Promise<DeviceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isDeviceError(error)) throw new Error(`expected a DeviceError, got ${String(error)}`);
-  return error;
-}
 
 describe('ce-cli driver: logging in', () => {
   let lab: CeCliLab;

@@ -1,16 +1,9 @@
-import { CliCommandError, CliShell, type DeviceError, isDeviceError, pinnedHostKey } from '#drivers';
+import { CliCommandError, CliShell, pinnedHostKey } from '#drivers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CeCliLab, USER } from './support/ce-cli-lab.js';
 import { type Script, ScriptedVrpTerminal } from './support/scripted-vrp-terminal.js';
+import { deviceError as rejection } from './support/device-error-of.js';
 
-async function rejection(promise: Promise<unknown>): Promise<DeviceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isDeviceError(error)) throw new Error(`expected a DeviceError, got ${String(error)}`);
-  return error;
-}
 
 const LONG = Array.from({ length: 60 }, (_, k) => (k % 2 ? ` description line ${k}` : `interface 10GE1/0/${k}`));
 

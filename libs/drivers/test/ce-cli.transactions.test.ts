@@ -1,7 +1,8 @@
 import { canonicalize, type DeviceIntent } from '#intent';
-import { type DeviceError, NetconfClient, isDeviceError } from '#drivers';
+import { NetconfClient } from '#drivers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CeCliLab, USER, fixtureIntent } from './support/ce-cli-lab.js';
+import { deviceError as rejection } from './support/device-error-of.js';
 
 const golden = (): DeviceIntent => fixtureIntent('l2-bridge', 'leaf-1');
 const edit = (i: DeviceIntent, f: (x: DeviceIntent) => void): DeviceIntent => {
@@ -21,14 +22,6 @@ const extraBridgeDomain = (): DeviceIntent['bridgeDomains'][number] => ({
   attachments: [],
 });
 
-async function rejection(promise: Promise<unknown>): Promise<DeviceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isDeviceError(error)) throw new Error(`expected a DeviceError, got ${String(error)}`);
-  return error;
-}
 
 /** Waits (without asserting on time) until the switch has rolled back `count` trial commits. */
 async function rolledBack(lab: CeCliLab, count: number): Promise<void> {

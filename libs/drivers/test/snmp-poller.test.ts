@@ -2,21 +2,14 @@ import { createSocket, type Socket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import snmp from 'net-snmp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeviceError, IF_ENTRY, IFX_ENTRY, SnmpPoller, udpBinding } from '#drivers';
+import { IF_ENTRY, IFX_ENTRY, SnmpPoller, udpBinding } from '#drivers';
 import { requireNetSnmpTools } from './support/net-snmp-tools.js';
 import { SnmpdProcess } from './support/snmpd-process.js';
+import { deviceError as failure } from './support/device-error-of.js';
 
 const lo = (field: 'rx_bytes' | 'tx_bytes' | 'rx_packets') => BigInt(readFileSync(`/sys/class/net/lo/statistics/${field}`, 'utf8').trim());
 const poller = new SnmpPoller({ timeoutMs: 500, retries: 0 });
 
-async function failure(p: Promise<unknown>): Promise<DeviceError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(DeviceError);
-  return e as DeviceError;
-}
 
 describe('SnmpPoller against Net-SNMP snmpd', () => {
   let snmpd: SnmpdProcess;

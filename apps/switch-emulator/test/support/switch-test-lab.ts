@@ -7,6 +7,7 @@ import { DeviceError, NetconfClient, NetconfRpcError, type NetconfClientOptions,
 import { type EmulatedSwitch, type EmulatedSwitchOptions, startEmulatedSwitch } from '../../src/emulated-switch.js';
 import { CliTestShell } from './cli-test-shell.js';
 import { USER } from './netconf-test-lab.js';
+import { deviceError } from '../../../../libs/drivers/test/support/device-error-of.js';
 
 /**
  * One whole emulated switch (`startEmulatedSwitch`: NETCONF + CLI over one store, with its state
@@ -110,14 +111,7 @@ export async function rpcError(promise: Promise<unknown>): Promise<NetconfRpcErr
 }
 
 /** The DeviceError a promise rejects with; fails the test on success or on anything else. */
-export async function deviceError(promise: Promise<unknown>): Promise<DeviceError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof DeviceError)) throw new Error(`expected a DeviceError, got ${outcome instanceof Error ? outcome.message : String(outcome)}`);
-  return outcome;
-}
+export { deviceError };
 
 /**
  * A bare SSH shell on the CLI for watching the connection itself: what arrives, and whether the

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DeviceIntent, canonicalize } from '#intent';
-import { DeviceError, type DeviceDriver, type DeviceTarget } from '#drivers';
+import { type DeviceDriver, type DeviceTarget } from '#drivers';
 import { type EmulatedSwitch, startEmulatedSwitch } from '../../../../apps/switch-emulator/src/emulated-switch.js';
+import { deviceError } from '../support/device-error-of.js';
 
 const REPO_ROOT = join(import.meta.dirname, '../../../..');
 export const CONTRACT_USER = { username: 'admin', password: 'contract-password' };
@@ -43,14 +44,7 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_0
   }
 }
 
-export async function deviceError(promise: Promise<unknown>): Promise<DeviceError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof DeviceError)) throw new Error(`expected a DeviceError, got ${outcome === undefined ? 'success' : String(outcome)}`);
-  return outcome;
-}
+export { deviceError };
 
 /**
  * The DeviceDriver contract, run against one driver and a fresh emulated switch per test: what
