@@ -96,6 +96,7 @@ export class SwitchConfigStore {
   readonly rollbacks: string[] = [];
   private readonly now: () => Date;
   private readonly persistence: SwitchConfigPersistence | undefined;
+  private version = 0;
   private readonly commitFault: (() => string | undefined) | undefined;
 
   /** Restores the persisted configuration, if any; throws when it cannot be read. */
@@ -124,6 +125,11 @@ export class SwitchConfigStore {
 
   get confirmedCommitPending(): boolean {
     return this.pending !== undefined;
+  }
+
+  /** Grows on every change of running: readers that derive state from it know when to read it again. */
+  get runningVersion(): number {
+    return this.version;
   }
 
   /** The persist token of the pending confirmed commit, when it was made with one. */
@@ -309,8 +315,12 @@ export class SwitchConfigStore {
     }
   }
 
-  /** Hands the persistence what a restart must come back to (nothing to do without persistence). */
+  /**
+   * Running changed (an edit, a commit, a CLI commit, a rollback): count it for the readers that
+   * derive state from running, and hand the persistence what a restart must come back to.
+   */
   private save(): void {
+    this.version++;
     if (!this.persistence) return;
     const pending = this.pending;
     try {

@@ -18,9 +18,6 @@ export interface RunningConfig {
   intent: DeviceIntent | undefined;
 }
 
-/** A number that changes whenever running does: every write is logged, every rollback recorded. */
-export const runningRevision = (store: SwitchConfigStore): number => store.commitLog.length + store.rollbacks.length;
-
 /** Reads running through the ce-netconf dialect, as the store validates it. */
 export function readRunning(store: SwitchConfigStore, log?: (message: string) => void): RunningConfig {
   const data = XmlElement.parseDocument(store.toData('running'));

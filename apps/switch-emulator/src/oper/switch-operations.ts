@@ -7,7 +7,7 @@ import { SOFTWARE_VERSION, SYSTEM_OBJECT_ID, VENDOR, chassisModel, chassisPorts,
 import type { EmulatedInterface, LinkChange, OperationalView, SystemInfo, VxlanTunnel } from './operational-view.js';
 import { CONTROL_BPS, type Port, TrafficCounter, VXLAN_BPS } from './ports.js';
 import { localL2Vnis } from './route-origination.js';
-import { type ConfiguredInterface, readRunning, runningRevision } from './running-config.js';
+import { type ConfiguredInterface, readRunning } from './running-config.js';
 import { type TunnelRecord, VxlanTunnelTable } from './vxlan-tunnels.js';
 import type { WireLink, WireMessage } from './wire-protocol.js';
 
@@ -243,7 +243,7 @@ export class SwitchOperations implements OperationalView {
 
   /** Re-reads the running configuration when it changed since the last look. */
   private refresh(): void {
-    const revision = runningRevision(this.o.store);
+    const revision = this.o.store.runningVersion;
     if (revision === this.revision) return;
     this.revision = revision;
     const running = readRunning(this.o.store, this.o.log);
